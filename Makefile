@@ -17,7 +17,7 @@ CC	?= cc
 PKG_CONFIG ?= pkg-config
 
 PKGS	:= gmime-3.0 icu-uc icu-i18n libidn2 libpsl libarchive expat \
-	   libgsf-1 libmagic libpcre2-8 sqlite3 libpq jansson libcyaml
+	   libgsf-1 libmagic libpcre2-8 sqlite3 libpq jansson libcyaml yaml-0.1
 HS_PKG	:= $(shell $(PKG_CONFIG) --exists libhs && echo libhs)
 
 WARN	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -50,7 +50,7 @@ TESTLIB_SRC := $(wildcard tests/lib/*.c)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check asan fuzz bench lint clean man
+.PHONY: all check tests demo asan fuzz bench lint clean man
 all: $(BUILD)/yojin
 
 $(BUILD)/yojin: $(MAIN_OBJ) $(BUILD)/libyojin.a
@@ -99,6 +99,12 @@ fuzz:
 	        build/fuzz/libyojin.a $(LIBS) || exit 1; \
 	done
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run
+
+# demo - the quick start's scan of the bundled examples (exit 1 from scan
+# only means that some example was flagged, which is the point)
+demo: all
+	./$(BUILD)/yojin scan --config examples/yojin.yml examples/mail; \
+	    rc=$$?; [ $$rc -le 1 ]
 
 bench: all
 	@bash bench/run

@@ -39,7 +39,7 @@
 
 #include "engine/finding.h"
 #include "engine/knowledge.h"
-#include "engine/org.h"
+#include "conf/org.h"
 #include "mail/msg.h"
 
 enum yj_direction {

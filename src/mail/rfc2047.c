@@ -196,10 +196,12 @@ add_literal(struct yj_arena *a, const char *s, size_t n, struct yj_buf *out,
 			eight = true;
 	if (yj_has_iso2022_escape(s, n))
 		*flags |= YJ_HD_RAW_2022;
-	else if (eight)
-		*flags |= YJ_HD_8BIT;
-	else
+	else if (!eight)
 		return yj_buf_add(out, s, n);
+	else if (yj_utf8_valid(s, n))
+		return yj_buf_add(out, s, n);	/* RFC 6532 */
+	else
+		*flags |= YJ_HD_8BIT;
 	u = yj_charset_to_utf8(a, NULL, s, n, &cs, NULL);
 	if (cs & YJ_CS_ERRORS)
 		*flags |= YJ_HD_CHARSET;

@@ -27,7 +27,7 @@
 #include "util/arena.h"
 
 enum yj_hdr_decode_flags {
-	YJ_HD_8BIT	= 1 << 0,	/* raw 8-bit bytes outside encoded words */
+	YJ_HD_8BIT	= 1 << 0,	/* raw 8-bit non-UTF-8 bytes (guessed) */
 	YJ_HD_RAW_2022	= 1 << 1,	/* raw ISO-2022-JP escape sequences */
 	YJ_HD_BAD_WORD	= 1 << 2,	/* an encoded word could not be decoded */
 	YJ_HD_CHARSET	= 1 << 3,	/* unknown charset or bytes not in it */

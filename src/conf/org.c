@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/org.h"
+#include "conf/org.h"
 #include "util/error.h"
 #include "util/str.h"
 

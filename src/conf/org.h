@@ -6,8 +6,8 @@
  * organization.domains or a subdomain of one; the address is in one of
  * organization.internal_networks.
  */
-#ifndef YJ_ENGINE_ORG_H
-#define YJ_ENGINE_ORG_H
+#ifndef YJ_CONF_ORG_H
+#define YJ_CONF_ORG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,4 +38,4 @@ bool	yj_org_is_internal_ip(const struct yj_org *, const char *ip);
 int	yj_cidr_parse(const char *s, struct yj_cidr *out);
 bool	yj_cidr_match(const struct yj_cidr *, const char *ip);
 
-#endif /* YJ_ENGINE_ORG_H */
+#endif /* YJ_CONF_ORG_H */

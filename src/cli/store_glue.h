@@ -1,0 +1,28 @@
+/*
+ * store_glue.h - open the store a command needs and offer its knowledge
+ * to the engine
+ *
+ * Programs (scan, milter, learn) open the store named by the
+ * configuration (created on first use for SQLite) and fill a struct
+ * yj_knowledge whose functions read from it, so that checks can ask what
+ * the organisation knows without touching the store themselves.
+ */
+#ifndef YJ_CLI_STORE_GLUE_H
+#define YJ_CLI_STORE_GLUE_H
+
+#include "conf/conf.h"
+#include "engine/knowledge.h"
+
+struct yj_store;
+
+struct yj_store_glue {
+	struct yj_store		*store;		/* NULL until the store lands */
+	struct yj_knowledge	 kb;
+};
+
+/* yj_store_glue_open - 0, or 2-worthy failure after an error line */
+int	yj_store_glue_open(const char *cmd, const struct yj_conf *,
+	    struct yj_store_glue *);
+void	yj_store_glue_close(struct yj_store_glue *);
+
+#endif /* YJ_CLI_STORE_GLUE_H */

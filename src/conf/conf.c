@@ -1,0 +1,901 @@
+/*
+ * conf.c - load, check and merge the configuration
+ *
+ * Design: three passes over one file.
+ *
+ *  1. libyaml reads the events once to index every mapping key by its
+ *     dotted path and line ("policy.thresholds.tag" -> 12).  The index
+ *     answers "was this key set?" and "on which line is it?", which
+ *     libcyaml 1.3 cannot (its backtrace gives the line of the enclosing
+ *     mapping, and it crashes on an empty document, so empty documents
+ *     never reach it).
+ *  2. libcyaml loads the file into freshly allocated structs, rejecting
+ *     unknown keys and values of the wrong type; its log lines are
+ *     captured and turned into one error line with the key's path and
+ *     line from the index.
+ *  3. The loaded values are merged over a struct filled with defaults,
+ *     field by field, but only where the index says the key was set: a
+ *     setting that is absent keeps its default even when the default is
+ *     not zero.  Merged pointers stay owned by the loaded tree, which
+ *     lives as long as the configuration.
+ *
+ * Check settings use the same machinery: the schema under "checks" is
+ * built at run time from the checks' own field lists.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "conf/conf.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#define MAX_FILE	(1024 * 1024)
+#define MAX_DEPTH	16
+
+struct key_line {
+	char		*path;
+	unsigned	 line;
+};
+
+struct priv {
+	void			*loaded;	/* libcyaml tree */
+	cyaml_schema_field_t	*top_fields;
+	cyaml_schema_field_t	*check_fields;	/* one per check */
+	cyaml_schema_field_t	**ext_fields;	/* check fields + enabled */
+	cyaml_schema_value_t	 top;
+	struct key_line		*keys;
+	size_t			 nkeys;
+	size_t			 nchecks;
+	char			*text;		/* file contents */
+};
+
+/* What libcyaml loads: the sections, then a pointer to the check slots. */
+struct loaded {
+	struct yj_conf_org	 organization;
+	struct yj_conf_store	 store;
+	struct yj_conf_policy	 policy;
+	struct yj_conf_log	 log;
+	void			**checks;
+};
+
+/* merge() applies section_fields (offsets in struct loaded) to a struct
+ * yj_conf: both must start with the same sections in the same order. */
+_Static_assert(offsetof(struct loaded, log) == offsetof(struct yj_conf, log),
+    "struct loaded and struct yj_conf must share their section layout");
+
+static const cyaml_schema_value_t string_ptr = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, 4096),
+};
+
+static const cyaml_schema_field_t org_fields[] = {
+	CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_org, name, 0, 256),
+	CYAML_FIELD_SEQUENCE_COUNT("domains",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_org,
+	    domains, ndomains, &string_ptr, 0, 1000),
+	CYAML_FIELD_SEQUENCE_COUNT("internal_networks",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_org,
+	    internal_networks, nnetworks, &string_ptr, 0, 1000),
+	CYAML_FIELD_STRING_PTR("authserv_id",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_org,
+	    authserv_id, 0, 255),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t store_fields[] = {
+	CYAML_FIELD_STRING_PTR("driver", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_store, driver, 1, 32),
+	CYAML_FIELD_STRING_PTR("path", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_store, path, 1, 4096),
+	CYAML_FIELD_STRING_PTR("conninfo",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_store,
+	    conninfo, 1, 4096),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t threshold_fields[] = {
+	CYAML_FIELD_UINT("tag", CYAML_FLAG_OPTIONAL, struct yj_conf_thresholds,
+	    tag),
+	CYAML_FIELD_UINT("hold", CYAML_FLAG_OPTIONAL, struct yj_conf_thresholds,
+	    hold),
+	CYAML_FIELD_UINT("quarantine", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_thresholds, quarantine),
+	CYAML_FIELD_UINT("reject", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_thresholds, reject),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t override_fields[] = {
+	CYAML_FIELD_STRING_PTR("finding", CYAML_FLAG_POINTER,
+	    struct yj_conf_override, finding, 1, 128),
+	CYAML_FIELD_STRING_PTR("action", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_override, action, 1, 16),
+	CYAML_FIELD_INT_PTR("weight", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_override, weight),
+	CYAML_FIELD_STRING_PTR("direction",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_override,
+	    direction, 1, 8),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t override_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_override,
+	    override_fields),
+};
+
+static const cyaml_schema_field_t policy_fields[] = {
+	CYAML_FIELD_MAPPING("thresholds", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_policy, thresholds, threshold_fields),
+	CYAML_FIELD_SEQUENCE_COUNT("overrides",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_policy,
+	    overrides, noverrides, &override_entry, 0, 1000),
+	CYAML_FIELD_BOOL("critical_escalates", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_policy, critical_escalates),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t log_fields[] = {
+	CYAML_FIELD_STRING_PTR("file", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_log, file, 1, 4096),
+	CYAML_FIELD_STRING_PTR("level", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_log, level, 1, 16),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t section_fields[] = {
+	CYAML_FIELD_MAPPING("organization", CYAML_FLAG_OPTIONAL, struct loaded,
+	    organization, org_fields),
+	CYAML_FIELD_MAPPING("store", CYAML_FLAG_OPTIONAL, struct loaded, store,
+	    store_fields),
+	CYAML_FIELD_MAPPING("policy", CYAML_FLAG_OPTIONAL, struct loaded,
+	    policy, policy_fields),
+	CYAML_FIELD_MAPPING("log", CYAML_FLAG_OPTIONAL, struct loaded, log,
+	    log_fields),
+	CYAML_FIELD_END
+};
+
+/* Defaults of every setting outside checks.* */
+static void
+set_defaults(struct yj_conf *c)
+{
+	c->organization.name = "";
+	c->organization.authserv_id = "";
+	c->store.driver = "sqlite";
+	c->store.path = (char *)yj_conf_default_store_path();
+	c->policy.thresholds.tag = 20;
+	c->policy.thresholds.hold = 40;
+	c->policy.thresholds.quarantine = 70;
+	c->policy.thresholds.reject = 0;
+	c->policy.critical_escalates = true;
+	c->log.level = "info";
+}
+
+/* yj_conf_default_store_path - /var/lib/yojin or the user's data dir */
+const char *
+yj_conf_default_store_path(void)
+{
+	static char path[4096];
+	const char *xdg, *home;
+
+	if (path[0] != '\0')
+		return path;
+	if (geteuid() == 0) {
+		snprintf(path, sizeof(path), "/var/lib/yojin/yojin.db");
+		return path;
+	}
+	xdg = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (xdg != NULL && *xdg == '/')
+		snprintf(path, sizeof(path), "%s/yojin/yojin.db", xdg);
+	else if (home != NULL && *home != '\0')
+		snprintf(path, sizeof(path), "%s/.local/share/yojin/yojin.db",
+		    home);
+	else
+		snprintf(path, sizeof(path), "yojin.db");
+	return path;
+}
+
+/* -------- pass 1: index of keys and lines -------- */
+
+struct frame {
+	bool	 mapping;	/* mapping or sequence */
+	bool	 want_key;	/* next scalar in a mapping is a key */
+	size_t	 prefix;	/* length of the path before this level */
+};
+
+/* append - add n bytes of s to the NUL-terminated path, if they fit */
+static void
+append(char *path, size_t pathsz, const char *s, size_t n)
+{
+	size_t cur = strlen(path);
+
+	if (cur + n + 1 > pathsz)
+		return;
+	memcpy(path + cur, s, n);
+	path[cur + n] = '\0';
+}
+
+/* add_key - remember path -> line */
+static void
+add_key(struct priv *p, const char *path, unsigned line)
+{
+	p->keys = yj_xreallocarray(p->keys, p->nkeys + 1, sizeof(*p->keys));
+	p->keys[p->nkeys].path = yj_xstrdup(path);
+	p->keys[p->nkeys].line = line;
+	p->nkeys++;
+}
+
+/* key_line - line of a key path, 0 when absent */
+static unsigned
+key_line(const struct priv *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkeys; i++)
+		if (strcmp(p->keys[i].path, path) == 0)
+			return p->keys[i].line;
+	return 0;
+}
+
+/* is_set - the key path appears in the file */
+static bool
+is_set(const struct priv *p, const char *path)
+{
+	return key_line(p, path) != 0;
+}
+
+/* index_event - update the frame stack with one libyaml event */
+static int
+index_event(struct priv *p, const yaml_event_t *ev, struct frame *st,
+    int *depth, char *path, size_t pathsz, const char *file, char *err,
+    size_t errsz)
+{
+	struct frame *top = *depth > 0 ? &st[*depth - 1] : NULL;
+	unsigned line = (unsigned)ev->start_mark.line + 1;
+	bool is_key = top != NULL && top->mapping && top->want_key;
+
+	if (top != NULL && top->mapping && !is_key)
+		top->want_key = true;	/* this event is a value */
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		if (!is_key)
+			return 0;
+		top->want_key = false;
+		path[top->prefix] = '\0';
+		if (top->prefix > 0)
+			append(path, pathsz, ".", 1);
+		append(path, pathsz, (const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		if (strstr(path, "[]") == NULL && is_set(p, path)) {
+			snprintf(err, errsz, "configuration '%s' line %u: "
+			    "duplicate key '%s'", file, line, path);
+			return YJ_ECONF;
+		}
+		add_key(p, path, line);
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		if (*depth >= MAX_DEPTH) {
+			snprintf(err, errsz, "configuration '%s' line %u: "
+			    "nested too deeply", file, line);
+			return YJ_ECONF;
+		}
+		if (top != NULL && !top->mapping)
+			append(path, pathsz, "[]", 2);
+		st[*depth].mapping = ev->type == YAML_MAPPING_START_EVENT;
+		st[*depth].want_key = true;
+		st[*depth].prefix = strlen(path);
+		(*depth)++;
+		return 0;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		(*depth)--;
+		if (*depth > 0)
+			path[st[*depth - 1].prefix] = '\0';
+		else
+			path[0] = '\0';
+		if (*depth > 0 && !st[*depth - 1].mapping)
+			path[st[*depth].prefix] = '\0';
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * index_keys - pass 1.  Returns 0 with *empty set when the document has
+ * no content, YJ_ECONF with err on a YAML syntax error or a top level
+ * that is not a mapping.
+ */
+static int
+index_keys(struct priv *p, const char *text, size_t len, const char *file,
+    bool *empty, char *err, size_t errsz)
+{
+	struct frame st[MAX_DEPTH];
+	char path[1024] = "";
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, rc = 0, seen_root = 0;
+	bool done = false;
+
+	*empty = true;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
+	    len);
+	while (!done && rc == 0) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			snprintf(err, errsz, "configuration '%s' line %zu: %s",
+			    file, parser.problem_mark.line + 1,
+			    parser.problem ? parser.problem : "syntax error");
+			rc = YJ_ECONF;
+			break;
+		}
+		if (depth == 0 && !seen_root && (ev.type == YAML_SCALAR_EVENT ||
+		    ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT)) {
+			seen_root = 1;
+			*empty = false;
+			if (ev.type != YAML_MAPPING_START_EVENT) {
+				snprintf(err, errsz, "configuration '%s' line "
+				    "%zu: the top level must be a mapping of "
+				    "settings", file, ev.start_mark.line + 1);
+				rc = YJ_ECONF;
+			}
+		}
+		if (rc == 0)
+			rc = index_event(p, &ev, st, &depth, path,
+			    sizeof(path), file, err, errsz);
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* -------- pass 2: libcyaml, with its log turned into one line -------- */
+
+/* capture_log - collect libcyaml's log lines */
+static void
+capture_log(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+{
+	struct yj_buf *b = ctx;
+
+	(void)level;
+	(void)!yj_buf_vaddf(b, fmt, ap);
+}
+
+/* backtrace_path - dotted path of the innermost field named in the log */
+static void
+backtrace_path(const char *log, char *path, size_t pathsz, unsigned *line)
+{
+	const char *names[MAX_DEPTH];
+	size_t lens[MAX_DEPTH];
+	int n = 0, i;
+	const char *s = log, *q, *e;
+
+	*line = 0;
+	path[0] = '\0';
+	while ((q = strstr(s, "mapping field '")) != NULL && n < MAX_DEPTH) {
+		q += strlen("mapping field '");
+		e = strchr(q, '\'');
+		if (e == NULL)
+			break;
+		names[n] = q;
+		lens[n] = (size_t)(e - q);
+		if (n == 0) {
+			const char *l = strstr(e, "(line: ");
+
+			if (l != NULL)
+				*line = (unsigned)strtoul(l + 7, NULL, 10);
+		}
+		n++;
+		s = e;
+	}
+	for (i = n - 1; i >= 0; i--) {
+		if (*path != '\0')
+			append(path, pathsz, ".", 1);
+		append(path, pathsz, names[i], lens[i]);
+	}
+}
+
+/* first_line_of - the first log line, without "Load: " and newline */
+static void
+first_line_of(const char *log, char *out, size_t outsz)
+{
+	const char *s = log, *e;
+	size_t n;
+
+	if (strncmp(s, "Load: ", 6) == 0)
+		s += 6;
+	e = strchr(s, '\n');
+	n = e ? (size_t)(e - s) : strlen(s);
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/* load_error - one clear line from libcyaml's log */
+static void
+load_error(const struct priv *p, const char *log, const char *file,
+    char *err, size_t errsz)
+{
+	char first[256], path[512], full[768];
+	const char *key;
+	unsigned line;
+
+	first_line_of(log, first, sizeof(first));
+	backtrace_path(log, path, sizeof(path), &line);
+	if (strncmp(first, "Unexpected key: ", 16) == 0) {
+		key = first + 16;
+		snprintf(full, sizeof(full), "%s%s%s", path, *path ? "." : "",
+		    key);
+		line = key_line(p, full);
+		if (*path)
+			snprintf(err, errsz, "configuration '%s' line %u: "
+			    "unknown key '%s' in '%s'", file, line, key, path);
+		else
+			snprintf(err, errsz, "configuration '%s' line %u: "
+			    "unknown key '%s'", file, line, key);
+		return;
+	}
+	if (*path && key_line(p, path) != 0)
+		line = key_line(p, path);
+	if (*path)
+		snprintf(err, errsz, "configuration '%s' line %u: bad value for "
+		    "'%s': %s", file, line, path, first);
+	else
+		snprintf(err, errsz, "configuration '%s': %s", file, first);
+}
+
+/* -------- schema for checks.* -------- */
+
+/* align_up - round n up to pointer alignment */
+static size_t
+align_up(size_t n)
+{
+	return (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+}
+
+/* build_schema - top-level fields with checks.<name> for every check */
+static void
+build_schema(struct priv *p, const struct yj_conf_ext *ext, size_t n)
+{
+	static const size_t nsect =
+	    sizeof(section_fields) / sizeof(section_fields[0]) - 1;
+	size_t i, nf;
+
+	p->nchecks = n;
+	p->ext_fields = yj_xcalloc(n + 1, sizeof(*p->ext_fields));
+	p->check_fields = yj_xcalloc(n + 1, sizeof(*p->check_fields));
+	for (i = 0; i < n; i++) {
+		cyaml_schema_field_t *f, *cf = &p->check_fields[i];
+
+		for (nf = 0; ext[i].fields && ext[i].fields[nf].key; nf++)
+			;
+		f = yj_xcalloc(nf + 2, sizeof(*f));
+		if (nf > 0)
+			memcpy(f, ext[i].fields, nf * sizeof(*f));
+		f[nf] = (cyaml_schema_field_t)CYAML_FIELD_BOOL("enabled",
+		    CYAML_FLAG_OPTIONAL, struct loaded, store);
+		f[nf].data_offset = (uint32_t)align_up(ext[i].size);
+		f[nf].value.data_size = sizeof(bool);
+		p->ext_fields[i] = f;
+		cf->key = ext[i].name;
+		cf->data_offset = (uint32_t)(i * sizeof(void *));
+		cf->value.type = CYAML_MAPPING;
+		cf->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
+		cf->value.data_size =
+		    (uint32_t)(align_up(ext[i].size) + sizeof(bool));
+		cf->value.mapping.fields = f;
+	}
+	p->top_fields = yj_xcalloc(nsect + 2, sizeof(*p->top_fields));
+	memcpy(p->top_fields, section_fields, nsect * sizeof(*p->top_fields));
+	p->top_fields[nsect].key = "checks";
+	p->top_fields[nsect].data_offset = offsetof(struct loaded, checks);
+	p->top_fields[nsect].value.type = CYAML_MAPPING;
+	p->top_fields[nsect].value.flags = CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL;
+	p->top_fields[nsect].value.data_size =
+	    (uint32_t)((n ? n : 1) * sizeof(void *));
+	p->top_fields[nsect].value.mapping.fields = p->check_fields;
+	p->top.type = CYAML_MAPPING;
+	p->top.flags = CYAML_FLAG_POINTER;
+	p->top.data_size = sizeof(struct loaded);
+	p->top.mapping.fields = p->top_fields;
+}
+
+/* -------- pass 3: merge what was set over the defaults -------- */
+
+/* merge - copy fields present in the file from src to dst */
+static void
+merge(const struct priv *p, const cyaml_schema_field_t *f, char *dst,
+    const char *src, const char *prefix)
+{
+	char path[512];
+	size_t size;
+
+	for (; f->key != NULL; f++) {
+		snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    *prefix ? "." : "", f->key);
+		if (!is_set(p, path))
+			continue;
+		if (f->value.type == CYAML_MAPPING &&
+		    !(f->value.flags & CYAML_FLAG_POINTER)) {
+			merge(p, f->value.mapping.fields, dst + f->data_offset,
+			    src + f->data_offset, path);
+			continue;
+		}
+		size = (f->value.flags & CYAML_FLAG_POINTER) ?
+		    sizeof(void *) : f->value.data_size;
+		memcpy(dst + f->data_offset, src + f->data_offset, size);
+		if ((f->value.type == CYAML_SEQUENCE ||
+		    f->value.type == CYAML_SEQUENCE_FIXED) && f->count_size)
+			memcpy(dst + f->count_offset, src + f->count_offset,
+			    f->count_size);
+	}
+}
+
+/* merge_checks - defaults of each check, then what the file sets */
+static void
+merge_checks(struct yj_conf *c, const struct priv *p,
+    const struct yj_conf_ext *ext, const struct loaded *ld)
+{
+	char prefix[160];
+	size_t i, off;
+
+	c->nchecks = p->nchecks;
+	c->check_settings = yj_xcalloc(p->nchecks + 1, sizeof(void *));
+	c->check_enabled = yj_xcalloc(p->nchecks + 1, sizeof(bool));
+	for (i = 0; i < p->nchecks; i++) {
+		off = align_up(ext[i].size);
+		c->check_settings[i] = yj_xcalloc(1, off + sizeof(bool));
+		if (ext[i].defaults != NULL)
+			ext[i].defaults(c->check_settings[i]);
+		*(bool *)((char *)c->check_settings[i] + off) =
+		    !ext[i].default_off;
+		if (ld != NULL && ld->checks != NULL &&
+		    ld->checks[i] != NULL) {
+			snprintf(prefix, sizeof(prefix), "checks.%s",
+			    ext[i].name);
+			merge(p, p->ext_fields[i], c->check_settings[i],
+			    ld->checks[i], prefix);
+		}
+		c->check_enabled[i] =
+		    *(bool *)((char *)c->check_settings[i] + off);
+	}
+}
+
+/* -------- validation -------- */
+
+/* is_domain - LDH labels separated by dots */
+static bool
+is_domain(const char *d)
+{
+	size_t label = 0;
+
+	if (*d == '\0' || *d == '.')
+		return false;
+	for (; *d != '\0'; d++) {
+		if (*d == '.') {
+			if (label == 0)
+				return false;
+			label = 0;
+			continue;
+		}
+		if (!((*d >= 'a' && *d <= 'z') || (*d >= '0' && *d <= '9') ||
+		    *d == '-' || (unsigned char)*d >= 0x80))
+			return false;
+		if (++label > 63)
+			return false;
+	}
+	return label > 0;
+}
+
+/* verr - format "configuration 'F' line N: ..." */
+static int
+verr(const struct priv *p, const char *file, const char *path, char *err,
+    size_t errsz, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errsz, "configuration '%s' line %u: %s", file,
+	    key_line(p, path), msg);
+	return YJ_ECONF;
+}
+
+/* check_org - domains and networks */
+static int
+check_org(struct yj_conf *c, const struct priv *p, const char *file,
+    char *err, size_t errsz)
+{
+	struct yj_cidr *nets;
+	unsigned i;
+	char *d;
+
+	for (i = 0; i < c->organization.ndomains; i++) {
+		for (d = c->organization.domains[i]; *d; d++)
+			*d = (char)yj_ascii_lower((unsigned char)*d);
+		if (!is_domain(c->organization.domains[i]))
+			return verr(p, file, "organization.domains", err,
+			    errsz, "'%s' is not a domain name",
+			    c->organization.domains[i]);
+	}
+	nets = yj_xcalloc(c->organization.nnetworks + 1, sizeof(*nets));
+	for (i = 0; i < c->organization.nnetworks; i++)
+		if (yj_cidr_parse(c->organization.internal_networks[i],
+		    &nets[i]) != 0) {
+			yj_free(nets);
+			return verr(p, file, "organization.internal_networks",
+			    err, errsz, "'%s' is not an address or network "
+			    "(192.0.2.0/24, 2001:db8::/32)",
+			    c->organization.internal_networks[i]);
+		}
+	c->org.name = c->organization.name;
+	c->org.domains = (const char *const *)c->organization.domains;
+	c->org.ndomains = c->organization.ndomains;
+	c->org.networks = nets;
+	c->org.nnetworks = c->organization.nnetworks;
+	c->org.authserv_id = c->organization.authserv_id;
+	return 0;
+}
+
+/* known_check - the check part of a finding pattern names a check */
+static bool
+known_check(const struct yj_conf_ext *ext, size_t n, const char *finding)
+{
+	const char *dot = strchr(finding, '.');
+	size_t i, len;
+
+	if (dot == NULL || dot[1] == '\0')
+		return false;
+	len = (size_t)(dot - finding);
+	for (i = 0; i < n; i++)
+		if (strlen(ext[i].name) == len &&
+		    strncmp(ext[i].name, finding, len) == 0)
+			return true;
+	return false;
+}
+
+/* check_policy - overrides name real checks and valid actions */
+static int
+check_policy(const struct yj_conf *c, const struct priv *p,
+    const struct yj_conf_ext *ext, const char *file, char *err,
+    size_t errsz)
+{
+	static const char *const actions[] = { "accept", "tag", "hold",
+		"quarantine", "reject", "ignore", NULL };
+	const struct yj_conf_override *o;
+	unsigned i;
+	int k;
+
+	for (i = 0; i < c->policy.noverrides; i++) {
+		o = &c->policy.overrides[i];
+		if (!known_check(ext, p->nchecks, o->finding))
+			return verr(p, file, "policy.overrides", err, errsz,
+			    "override %u: unknown check in finding '%s' "
+			    "(expected 'check.finding' or 'check.*')", i + 1,
+			    o->finding);
+		if (o->action == NULL && o->weight == NULL)
+			return verr(p, file, "policy.overrides", err, errsz,
+			    "override %u ('%s'): give an action or a weight",
+			    i + 1, o->finding);
+		for (k = 0; o->action && actions[k]; k++)
+			if (strcmp(o->action, actions[k]) == 0)
+				break;
+		if (o->action != NULL && actions[k] == NULL)
+			return verr(p, file, "policy.overrides", err, errsz,
+			    "override %u: unknown action '%s'", i + 1,
+			    o->action);
+		if (o->direction != NULL && strcmp(o->direction, "in") != 0 &&
+		    strcmp(o->direction, "out") != 0)
+			return verr(p, file, "policy.overrides", err, errsz,
+			    "override %u: direction must be 'in' or 'out'",
+			    i + 1);
+	}
+	return 0;
+}
+
+/* check_misc - store and log */
+static int
+check_misc(const struct yj_conf *c, const struct priv *p, const char *file,
+    char *err, size_t errsz)
+{
+	const char *l = c->log.level;
+
+	if (strcmp(c->store.driver, "sqlite") != 0 &&
+	    strcmp(c->store.driver, "postgresql") != 0)
+		return verr(p, file, "store.driver", err, errsz,
+		    "store.driver must be 'sqlite' or 'postgresql', not '%s'",
+		    c->store.driver);
+	if (strcmp(c->store.driver, "postgresql") == 0 &&
+	    c->store.conninfo == NULL)
+		return verr(p, file, "store.driver", err, errsz,
+		    "store.driver 'postgresql' needs store.conninfo");
+	if (strcmp(l, "error") != 0 && strcmp(l, "warning") != 0 &&
+	    strcmp(l, "info") != 0 && strcmp(l, "debug") != 0)
+		return verr(p, file, "log.level", err, errsz,
+		    "log.level must be error, warning, info or debug");
+	return 0;
+}
+
+/* -------- entry points -------- */
+
+/* read_file - whole file, bounded */
+static int
+read_file(const char *path, char **text, size_t *len, char *err,
+    size_t errsz)
+{
+	char ebuf[128];
+	struct yj_buf b;
+	char chunk[8192];
+	size_t n;
+	FILE *fp;
+	int rc = 0;
+
+	fp = fopen(path, "re");
+	if (fp == NULL) {
+		snprintf(err, errsz, "cannot read configuration '%s': %s",
+		    path, yj_errno_str(errno, ebuf, sizeof(ebuf)));
+		return errno == ENOENT ? YJ_ENOENT : YJ_EIO;
+	}
+	yj_buf_init(&b, MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (yj_buf_add(&b, chunk, n) != 0) {
+			snprintf(err, errsz, "configuration '%s' is larger "
+			    "than %d bytes", path, MAX_FILE);
+			rc = YJ_ECONF;
+			break;
+		}
+	if (rc == 0 && ferror(fp)) {
+		snprintf(err, errsz, "cannot read configuration '%s': %s",
+		    path, yj_errno_str(errno, ebuf, sizeof(ebuf)));
+		rc = YJ_EIO;
+	}
+	fclose(fp);
+	if (rc != 0) {
+		yj_buf_release(&b);
+		return rc;
+	}
+	*text = yj_buf_detach(&b, len);
+	return 0;
+}
+
+/* load_file - passes 1 and 2 */
+static int
+load_file(struct priv *p, const char *path, struct loaded **ld, char *err,
+    size_t errsz)
+{
+	cyaml_config_t cfg = { 0 };
+	struct yj_buf log;
+	cyaml_err_t ce;
+	size_t len;
+	bool empty;
+	int rc;
+
+	rc = read_file(path, &p->text, &len, err, errsz);
+	if (rc != 0)
+		return rc;
+	if (!yj_utf8_valid(p->text, len)) {
+		snprintf(err, errsz, "configuration '%s' is not UTF-8", path);
+		return YJ_ECONF;
+	}
+	rc = index_keys(p, p->text, len, path, &empty, err, errsz);
+	if (rc != 0 || empty)
+		return rc;
+	yj_buf_init(&log, 16 * 1024);
+	cfg.log_fn = capture_log;
+	cfg.log_ctx = &log;
+	cfg.mem_fn = cyaml_mem;
+	cfg.log_level = CYAML_LOG_ERROR;
+	cfg.flags = CYAML_CFG_DEFAULT;
+	ce = cyaml_load_data((const uint8_t *)p->text, len, &cfg, &p->top,
+	    (cyaml_data_t **)ld, NULL);
+	if (ce != CYAML_OK) {
+		if (log.len > 0)
+			load_error(p, yj_buf_cstr(&log), path, err, errsz);
+		else
+			snprintf(err, errsz, "configuration '%s': %s", path,
+			    cyaml_strerror(ce));
+		rc = YJ_ECONF;
+	}
+	yj_buf_release(&log);
+	return rc;
+}
+
+/* yj_conf_load - defaults, the file over them, checked */
+int
+yj_conf_load(const char *path, const struct yj_conf_ext *ext,
+    size_t nchecks, struct yj_conf **out, char *err, size_t errsz)
+{
+	struct loaded *ld = NULL;
+	struct yj_conf *c;
+	struct priv *p;
+	int rc = 0;
+
+	*out = NULL;
+	c = yj_xcalloc(1, sizeof(*c));
+	p = yj_xcalloc(1, sizeof(*p));
+	c->priv = p;
+	set_defaults(c);
+	build_schema(p, ext, nchecks);
+	if (path == NULL)
+		path = getenv("YOJIN_CONFIG");
+	if (path != NULL && *path == '\0')
+		path = NULL;
+	if (path != NULL) {
+		c->path = yj_xstrdup(path);
+		rc = load_file(p, path, &ld, err, errsz);
+		p->loaded = ld;
+		if (ld != NULL) {
+			merge(p, section_fields, (char *)c, (char *)ld, "");
+		}
+	}
+	if (rc == 0) {
+		merge_checks(c, p, ext, ld);
+		rc = check_org(c, p, path ? path : "(defaults)", err, errsz);
+	}
+	if (rc == 0)
+		rc = check_policy(c, p, ext, path ? path : "(defaults)", err,
+		    errsz);
+	if (rc == 0)
+		rc = check_misc(c, p, path ? path : "(defaults)", err, errsz);
+	if (rc != 0) {
+		yj_conf_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* yj_conf_free - release a configuration */
+void
+yj_conf_free(struct yj_conf *c)
+{
+	cyaml_config_t cfg = { 0 };
+	struct priv *p;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	p = c->priv;
+	if (p != NULL && p->loaded != NULL) {
+		cfg.mem_fn = cyaml_mem;
+		cfg.log_fn = cyaml_log;
+		cfg.log_level = CYAML_LOG_ERROR;
+		cyaml_free(&cfg, &p->top, p->loaded, 0);
+	}
+	for (i = 0; i < c->nchecks; i++)
+		yj_free(c->check_settings[i]);
+	yj_free(c->check_settings);
+	yj_free(c->check_enabled);
+	yj_free((void *)c->org.networks);
+	if (p != NULL) {
+		for (i = 0; i < p->nkeys; i++)
+			yj_free(p->keys[i].path);
+		yj_free(p->keys);
+		for (i = 0; i < p->nchecks; i++)
+			yj_free(p->ext_fields[i]);
+		yj_free(p->ext_fields);
+		yj_free(p->check_fields);
+		yj_free(p->top_fields);
+		yj_free(p->text);
+		yj_free(p);
+	}
+	yj_free((void *)c->path);
+	yj_free(c);
+}

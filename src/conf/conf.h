@@ -1,0 +1,110 @@
+/*
+ * conf.h - the configuration file, as an immutable snapshot
+ *
+ * yojin reads one YAML file (libcyaml maps it onto the structs below).
+ * Every setting has a default, so yojin runs with no file at all; a file
+ * sets only what differs.  Unknown keys, values of the wrong type and
+ * values out of range are rejected with the key's path and line:
+ *
+ *	configuration 'yojin.yml' line 7: unknown key 'hold_secnds' in 'hold'
+ *
+ * The file is found from --config, else $YOJIN_CONFIG, else none.
+ *
+ * Check settings: each check that has settings brings its own libcyaml
+ * field list (struct yj_conf_ext); the loader accepts them under
+ * "checks.<name>", plus "enabled: true|false" for every check.
+ *
+ * Ownership: a loaded struct yj_conf owns all its strings; it is
+ * read-only after yj_conf_load() returns and may be shared by threads.
+ * Replace it (SIGHUP) by loading a new one; free the old one when no
+ * message uses it any more.
+ * Errors: yj_conf_load() returns YJ_ECONF (or YJ_ENOENT for a missing
+ * file) with one line in err.
+ */
+#ifndef YJ_CONF_CONF_H
+#define YJ_CONF_CONF_H
+
+#include <cyaml/cyaml.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/org.h"
+
+struct yj_conf_org {
+	char		*name;			/* organization.name */
+	char		**domains;		/* internal mail domains */
+	unsigned	 ndomains;
+	char		**internal_networks;	/* CIDR */
+	unsigned	 nnetworks;
+	char		*authserv_id;		/* our MTA's A-R id */
+};
+
+struct yj_conf_store {
+	char		*driver;	/* "sqlite" (default) or "postgresql" */
+	char		*path;		/* SQLite file */
+	char		*conninfo;	/* libpq conninfo for postgresql */
+};
+
+struct yj_conf_thresholds {
+	unsigned	 tag;		/* score for tag (0: never) */
+	unsigned	 hold;		/* outbound: score for hold */
+	unsigned	 quarantine;	/* inbound: score for quarantine */
+	unsigned	 reject;	/* score for reject (0: never) */
+};
+
+struct yj_conf_override {
+	char		*finding;	/* "check.finding" or "check.*" */
+	char		*action;	/* accept|tag|hold|quarantine|reject|ignore */
+	int		*weight;	/* replaces the finding's weight */
+	char		*direction;	/* "in", "out", or NULL for both */
+};
+
+struct yj_conf_policy {
+	struct yj_conf_thresholds thresholds;
+	struct yj_conf_override	*overrides;
+	unsigned		 noverrides;
+	bool			 critical_escalates; /* critical => hold/quarantine */
+};
+
+struct yj_conf_log {
+	char		*file;		/* NULL: stderr */
+	char		*level;		/* error|warning|info|debug */
+};
+
+struct yj_conf_ext {
+	const char			*name;		/* check name */
+	const cyaml_schema_field_t	*fields;	/* may be NULL */
+	size_t				 size;		/* settings struct size */
+	void				(*defaults)(void *);
+	bool				 default_off;
+};
+
+struct yj_conf {
+	struct yj_conf_org	 organization;
+	struct yj_conf_store	 store;
+	struct yj_conf_policy	 policy;
+	struct yj_conf_log	 log;
+
+	/* per check, in the order of the yj_conf_ext array given */
+	void			**check_settings;
+	bool			 *check_enabled;
+	size_t			  nchecks;
+
+	/* derived */
+	const char		 *path;		/* file read, or NULL */
+	struct yj_org		  org;		/* organization, ready for checks */
+	void			 *priv;		/* loader state */
+};
+
+/*
+ * yj_conf_load - read path (NULL: $YOJIN_CONFIG, else defaults only).
+ * ext describes the checks' settings (nchecks entries).
+ */
+int	yj_conf_load(const char *path, const struct yj_conf_ext *ext,
+	    size_t nchecks, struct yj_conf **out, char *err, size_t errsz);
+void	yj_conf_free(struct yj_conf *);
+
+/* yj_conf_default_store_path - where the SQLite store lives by default */
+const char *yj_conf_default_store_path(void);
+
+#endif /* YJ_CONF_CONF_H */
