@@ -102,6 +102,20 @@ icu_name(const char *charset, char *lower, size_t lowersz)
 	return lower;
 }
 
+/* is_known - ICU can open this converter (it caches what it opened) */
+static bool
+is_known(const char *icu)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *cv;
+
+	cv = ucnv_open(icu, &err);
+	if (U_FAILURE(err))
+		return false;
+	ucnv_close(cv);
+	return true;
+}
+
 /* is_ascii - no byte above 0x7f and no ESC */
 static bool
 is_ascii(const char *in, size_t n)
@@ -279,6 +293,8 @@ yj_charset_to_utf8(struct yj_arena *a, const char *charset, const char *in,
 		icu = icu_name(charset, lower, sizeof(lower));
 	}
 	/* 7-bit text in any ASCII-compatible charset is itself. */
+	if (is_ascii(in, n) && !is_known(icu))
+		f |= YJ_CS_UNKNOWN;
 	if (is_ascii(in, n) && strncmp(icu, "UTF-16", 6) != 0 &&
 	    strncmp(icu, "UTF-32", 6) != 0 && strcmp(icu, "UTF-7") != 0) {
 		c.out = yj_arena_memdup(a, in, n);

@@ -1,0 +1,216 @@
+/*
+ * conf_test.c - conf/conf: defaults, merging, errors with lines
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "conf/conf.h"
+#include "util/error.h"
+
+struct cs {
+	unsigned	 limit;
+	unsigned	 other;
+	char		*word;
+};
+
+static const cyaml_schema_field_t cs_fields[] = {
+	CYAML_FIELD_UINT("limit", CYAML_FLAG_OPTIONAL, struct cs, limit),
+	CYAML_FIELD_UINT("other", CYAML_FLAG_OPTIONAL, struct cs, other),
+	CYAML_FIELD_STRING_PTR("word", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct cs, word, 0, 64),
+	CYAML_FIELD_END
+};
+
+static void
+cs_defaults(void *p)
+{
+	struct cs *s = p;
+
+	s->limit = 7;
+	s->other = 9;
+	s->word = "default";
+}
+
+static const struct yj_conf_ext ext[] = {
+	{ "alpha", cs_fields, sizeof(struct cs), cs_defaults, false },
+	{ "beta", NULL, 0, NULL, true },
+};
+
+/* load - write text to a temp file and load it */
+static int
+load(const char *text, struct yj_conf **c, char *err, size_t errsz)
+{
+	char path[] = "/tmp/yj_conf_test_XXXXXX";
+	int fd, rc;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	rc = yj_conf_load(path, ext, 2, c, err, errsz);
+	unlink(path);
+	return rc;
+}
+
+static void
+test_defaults_without_file(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	unsetenv("YOJIN_CONFIG");
+	assert_int_equal(yj_conf_load(NULL, ext, 2, &c, err, sizeof(err)), 0);
+	assert_string_equal(c->store.driver, "sqlite");
+	assert_int_equal(c->policy.thresholds.tag, 20);
+	assert_int_equal(c->policy.thresholds.quarantine, 70);
+	assert_true(c->policy.critical_escalates);
+	assert_int_equal(((struct cs *)c->check_settings[0])->limit, 7);
+	assert_true(c->check_enabled[0]);
+	assert_false(c->check_enabled[1]);	/* default_off */
+	yj_conf_free(c);
+}
+
+static void
+test_merge_keeps_unset_defaults(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+	const struct cs *s;
+
+	(void)unused;
+	assert_int_equal(load("organization:\n  domains: [Example.JP]\n"
+	    "policy:\n  thresholds:\n    tag: 0\n"
+	    "checks:\n  alpha:\n    limit: 0\n  beta:\n    enabled: true\n",
+	    &c, err, sizeof(err)), 0);
+	/* set to zero: zero, not the default */
+	assert_int_equal(c->policy.thresholds.tag, 0);
+	/* not set: the default stays, even in the same mapping */
+	assert_int_equal(c->policy.thresholds.hold, 40);
+	assert_int_equal(c->policy.thresholds.quarantine, 70);
+	s = c->check_settings[0];
+	assert_int_equal(s->limit, 0);
+	assert_int_equal(s->other, 9);
+	assert_string_equal(s->word, "default");
+	assert_true(c->check_enabled[1]);
+	/* domains are lower-cased and reach the organisation */
+	assert_int_equal(c->org.ndomains, 1);
+	assert_string_equal(c->org.domains[0], "example.jp");
+	assert_true(yj_org_is_internal_domain(&c->org, "mail.example.jp"));
+	assert_false(yj_org_is_internal_domain(&c->org, "badexample.jp"));
+	yj_conf_free(c);
+}
+
+static void
+test_errors_name_key_and_line(void **unused)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;	/* substring of the error */
+	} cases[] = {
+		{ "organization:\n  name: a\n  nmae: b\n",
+		  "line 3: unknown key 'nmae' in 'organization'" },
+		{ "checks:\n  alpha:\n    limt: 3\n",
+		  "line 3: unknown key 'limt' in 'checks.alpha'" },
+		{ "checks:\n  gamma: {}\n", "line 2: unknown key 'gamma'" },
+		{ "policy:\n  thresholds:\n    tag: many\n",
+		  "line 3: bad value for 'policy.thresholds.tag'" },
+		{ "- a\n- b\n", "line 1: the top level must be a mapping" },
+		{ "a: [\n", "line 2:" },
+		{ "log:\n  level: loud\n", "line 2: log.level must be" },
+		{ "organization:\n  domains: [\"bad domain\"]\n",
+		  "line 2: 'bad domain' is not a domain name" },
+		{ "organization:\n  internal_networks: [10.1.2.3/40]\n",
+		  "is not an address or network" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
+		  "      action: explode\n", "unknown action 'explode'" },
+		{ "policy:\n  overrides:\n    - finding: zeta.x\n"
+		  "      action: tag\n", "unknown check in finding 'zeta.x'" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n",
+		  "give an action or a weight" },
+		{ "store:\n  driver: postgresql\n", "needs store.conninfo" },
+		{ "log:\n  level: info\nlog:\n  level: debug\n",
+		  "line 3: duplicate key 'log'" },
+	};
+	struct yj_conf *c;
+	char err[512];
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		if (load(cases[i].text, &c, err, sizeof(err)) != YJ_ECONF)
+			fail_msg("case %zu accepted", i);
+		if (strstr(err, cases[i].want) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", i, err,
+			    cases[i].want);
+	}
+}
+
+static void
+test_empty_and_comment_only(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	assert_int_equal(load("", &c, err, sizeof(err)), 0);
+	assert_int_equal(c->policy.thresholds.tag, 20);
+	yj_conf_free(c);
+	assert_int_equal(load("# nothing\n", &c, err, sizeof(err)), 0);
+	yj_conf_free(c);
+}
+
+static void
+test_missing_file(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	assert_int_equal(yj_conf_load("/nonexistent/yojin.yml", ext, 2, &c,
+	    err, sizeof(err)), YJ_ENOENT);
+	assert_non_null(strstr(err, "cannot read configuration "
+	    "'/nonexistent/yojin.yml'"));
+}
+
+static void
+test_overrides_loaded(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	assert_int_equal(load("policy:\n  overrides:\n"
+	    "    - finding: alpha.*\n      weight: 5\n      direction: out\n"
+	    "    - finding: beta.y\n      action: ignore\n",
+	    &c, err, sizeof(err)), 0);
+	assert_int_equal(c->policy.noverrides, 2);
+	assert_string_equal(c->policy.overrides[0].finding, "alpha.*");
+	assert_int_equal(*c->policy.overrides[0].weight, 5);
+	assert_null(c->policy.overrides[1].weight);
+	assert_string_equal(c->policy.overrides[1].action, "ignore");
+	yj_conf_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_without_file),
+		cmocka_unit_test(test_merge_keeps_unset_defaults),
+		cmocka_unit_test(test_errors_name_key_and_line),
+		cmocka_unit_test(test_empty_and_comment_only),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_overrides_loaded),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+/*
+ * charset_test.c - mail/charset: every Japanese charset through ICU
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "mail/charset.h"
+
+struct conv_case {
+	const char	*name;
+	const char	*charset;	/* declared, NULL = none */
+	const char	*in;
+	size_t		 len;
+	const char	*want;
+	unsigned	 flags_set;	/* must be set */
+	unsigned	 flags_clear;	/* must be clear */
+};
+
+#define S(x)	x, sizeof(x) - 1
+
+static const struct conv_case conv_cases[] = {
+	{ "iso2022jp plain", "ISO-2022-JP", S("\x1b$B$3$s$K$A$O\x1b(B"),
+	  "こんにちは", 0, YJ_CS_ERRORS },
+	{ "iso2022jp NEC row 13 (Outlook)", "iso-2022-jp",
+	  S("\x1b$B-!-\"-#\x1b(B"), "①②③", 0, YJ_CS_ERRORS },
+	{ "iso2022jp half-width katakana via ESC ( I", "ISO-2022-JP",
+	  S("\x1b(I123\x1b(B"), "ｱｲｳ", 0, YJ_CS_ERRORS },
+	{ "shift_jis as cp932: NEC and IBM extensions", "Shift_JIS",
+	  S("\x87\x40\x87\x8a\xfb\xfc"), "①㈱髙", 0, YJ_CS_ERRORS },
+	{ "shift_jis wave dash is cp932's", "shift_jis", S("\x81\x60"),
+	  "～", 0, YJ_CS_ERRORS },
+	{ "windows-31j", "Windows-31J", S("\x82\xa0"), "あ", 0,
+	  YJ_CS_ERRORS },
+	{ "euc-jp", "EUC-JP", S("\xa4\xa2\xa4\xa4"), "あい", 0,
+	  YJ_CS_ERRORS },
+	{ "utf-8", "utf-8", S("\xe3\x81\x82"), "あ", 0, YJ_CS_ERRORS },
+	{ "ascii in any charset", "iso-2022-jp", S("hello"), "hello", 0,
+	  YJ_CS_ERRORS | YJ_CS_GUESSED },
+	{ "iso-8859-1 is read as windows-1252", "iso-8859-1",
+	  S("caf\xe9 \x93q\x94"), "café “q”", 0, YJ_CS_ERRORS },
+	{ "undeclared utf-8 is guessed", NULL, S("\xe6\x97\xa5\xe6\x9c\xac"),
+	  "日本", YJ_CS_GUESSED, YJ_CS_ERRORS },
+	{ "undeclared cp932 is guessed", NULL,
+	  S("\x82\xb1\x82\xf1\x82\xc9\x82\xbf\x82\xcd\x81\x42"),
+	  "こんにちは。", YJ_CS_GUESSED, YJ_CS_ERRORS },
+	{ "undeclared euc-jp is guessed", NULL,
+	  S("\xa4\xb3\xa4\xf3\xa4\xcb\xa4\xc1\xa4\xcf\xa1\xa3"),
+	  "こんにちは。", YJ_CS_GUESSED, YJ_CS_ERRORS },
+	{ "undeclared iso-2022-jp is seen by its escapes", NULL,
+	  S("\x1b$BF|K\\\x1b(B"), "日本", 0, YJ_CS_ERRORS },
+	{ "cp932 mislabelled as iso-2022-jp", "iso-2022-jp",
+	  S("\x82\xb1\x82\xf1\x82\xc9\x82\xbf\x82\xcd"), "こんにちは",
+	  YJ_CS_MISLABEL, YJ_CS_ERRORS },
+	{ "unknown charset name falls back to a guess", "x-no-such-cs",
+	  S("\xe3\x81\x82"), "あ", YJ_CS_UNKNOWN, 0 },
+	{ "bytes not in the charset become U+FFFD", "utf-8",
+	  S("a\xff" "b"), "a\xef\xbf\xbd" "b", YJ_CS_ERRORS, 0 },
+	{ "NUL bytes are dropped", "utf-8", S("a\0b"), "ab", 0, 0 },
+	{ "rfc2231 language suffix is ignored", "iso-2022-jp*ja",
+	  S("\x1b$B$\"\x1b(B"), "あ", 0, YJ_CS_UNKNOWN | YJ_CS_ERRORS },
+};
+
+static void
+test_conversions(void **unused)
+{
+	struct yj_arena *a = yj_arena_new();
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(conv_cases) / sizeof(conv_cases[0]); i++) {
+		const struct conv_case *c = &conv_cases[i];
+		unsigned flags = 0;
+		const char *out;
+
+		out = yj_charset_to_utf8(a, c->charset, c->in, c->len, &flags,
+		    NULL);
+		if (strcmp(out, c->want) != 0)
+			fail_msg("%s: got '%s', want '%s'", c->name, out,
+			    c->want);
+		if ((flags & c->flags_set) != c->flags_set ||
+		    (flags & c->flags_clear) != 0)
+			fail_msg("%s: flags %#x", c->name, flags);
+	}
+	yj_arena_free(a);
+}
+
+static void
+test_nfkc(void **unused)
+{
+	static const struct {
+		const char	*in;
+		const char	*nfkc;
+		const char	*folded;
+	} cases[] = {
+		{ "ＡＢＣ１２３", "ABC123", "abc123" },
+		{ "㈱アオバ", "(株)アオバ", "(株)アオバ" },
+		{ "ｱｵﾊﾞ", "アオバ", "アオバ" },
+		{ "①", "1", "1" },
+		/* the two wave dashes compare equal */
+		{ "10～20", "10〜20", "10〜20" },
+		{ "10〜20", "10〜20", "10〜20" },
+		{ "Ｔａｎａｋａ", "Tanaka", "tanaka" },
+	};
+	struct yj_arena *a = yj_arena_new();
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(yj_nfkc(a, cases[i].in,
+		    strlen(cases[i].in)), cases[i].nfkc);
+		assert_string_equal(yj_nfkc_casefold(a, cases[i].in,
+		    strlen(cases[i].in)), cases[i].folded);
+	}
+	yj_arena_free(a);
+}
+
+static void
+test_guess_and_escape(void **unused)
+{
+	(void)unused;
+	assert_true(yj_has_iso2022_escape("a\x1b$Bxx", 7));
+	assert_false(yj_has_iso2022_escape("a\x1b[0m", 5));
+	assert_string_equal(yj_charset_guess("abc", 3), "UTF-8");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_nfkc),
+		cmocka_unit_test(test_guess_and_escape),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
