@@ -76,7 +76,14 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libyojin.a $(TESTLIB_OBJ)
 	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) \
 	    $(BUILD)/libyojin.a $(LIBS) $$($(PKG_CONFIG) --libs cmocka)
 
-tests: $(UNIT_BIN)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:%.c=$(BUILD)/%)
+
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libyojin.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libyojin.a $(LIBS)
+
+tests: $(UNIT_BIN) $(TOOL_BIN)
 
 check: all tests
 	@$(MAKE) --no-print-directory asan

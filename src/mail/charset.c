@@ -291,6 +291,8 @@ yj_charset_to_utf8(struct yj_arena *a, const char *charset, const char *in,
 			f |= YJ_CS_GUESSED;
 	} else {
 		icu = icu_name(charset, lower, sizeof(lower));
+		if (icu == lower)	/* not an alias: outlive this frame */
+			icu = yj_arena_strdup(a, lower);
 	}
 	/* 7-bit text in any ASCII-compatible charset is itself. */
 	if (is_ascii(in, n) && !is_known(icu))
