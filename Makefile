@@ -113,7 +113,14 @@ demo: all
 	./$(BUILD)/yojin scan --config examples/yojin.yml examples/mail; \
 	    rc=$$?; [ $$rc -le 1 ]
 
-bench: all
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libyojin.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libyojin.a $(LIBS)
+
+bench: all $(BENCH_BIN)
 	@bash bench/run
 
 lint:
