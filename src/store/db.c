@@ -400,6 +400,9 @@ yj_db_transact(struct yj_db *db, unsigned flags,
 		if (rc != 0)
 			return rc;
 		rc = fn(db, arg);
+		/* fn may have turned a conflict into an error of its own */
+		if (db->tx == YJ_DB_TX_FAILED && db->tx_error == YJ_EBUSY)
+			rc = YJ_EBUSY;
 		if (rc == 0)
 			rc = yj_db_commit(db);
 		else

@@ -30,7 +30,7 @@
  * commit: run transactions through yj_db_transact(), which retries them.
  * Any failed statement inside a transaction dooms it on both drivers:
  * later statements fail with YJ_ESTATE, and commit rolls back and returns
- * YJ_ESTATE.  Use ON CONFLICT rather than catching YJ_EEXIST inside a
+ * the error that doomed it (YJ_EEXIST, YJ_EBUSY, ...).  Use ON CONFLICT rather than catching YJ_EEXIST inside a
  * transaction.  Transactions do not nest.  YJ_DB_TX_DURABLE asks for a
  * synchronous commit (SQLite: synchronous=FULL for that transaction; the
  * default is NORMAL, which in WAL mode may lose the last commits on power

@@ -10,12 +10,15 @@
  * contention into waiting.
  *
  * A store file is precious and may be anything an administrator pointed
- * at, so before SQLite touches it we check it ourselves: its directory
- * must exist and be writable (WAL needs the -wal and -shm files beside
- * it), the file must be writable, and if it is not empty its first 16
- * bytes must be the SQLite header.  Only then is it opened, and a read of
- * the schema is the first thing done: a damaged database fails there,
- * before the journal mode is set, which is the first write.
+ * at.  So its directory must exist and be writable (WAL needs the -wal
+ * and -shm files beside it) and the file must be writable, which we check
+ * with stat and access, for clear messages.  Then an existing file is
+ * first opened READ-ONLY and its schema read: a file that is not a
+ * database, or a damaged one, fails there, and SQLite cannot have written
+ * a byte.  Only then is it opened read-write.  We never open the file
+ * with a descriptor of our own: closing any descriptor of a file drops
+ * every POSIX lock the process holds on it, including the locks of other
+ * threads' SQLite connections (SQLite only protects its own descriptors).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,9 +36,6 @@
 
 /* How long a writer waits for the lock before YJ_EBUSY. */
 #define BUSY_TIMEOUT_MS	10000
-
-/* The first 16 bytes of every SQLite 3 database file. */
-static const char sqlite_magic[16] = "SQLite format 3";
 
 struct sqlite_db {
 	struct yj_db	 base;
@@ -108,23 +108,29 @@ dir_of(const char *path, char *dir, size_t dirsz)
 	return 0;
 }
 
-/* has_magic - the file starts with the SQLite header */
-static bool
-has_magic(const char *path)
+/*
+ * probe - open an existing file read-only and read its schema: 0, or
+ * YJ_ECORRUPT (or another error) with the reason in err
+ */
+static int
+probe(const char *path, char *err, size_t errsz)
 {
-	char head[sizeof(sqlite_magic)];
-	ssize_t n;
-	int fd;
+	sqlite3 *h;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
-		return false;
-	do {
-		n = pread(fd, head, sizeof(head), 0);
-	} while (n == -1 && errno == EINTR);
-	close(fd);
-	return n == (ssize_t)sizeof(head) &&
-	    memcmp(head, sqlite_magic, sizeof(head)) == 0;
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(h, 1);
+		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+		rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master",
+		    NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK)
+		snprintf(err, errsz, "cannot open store '%s': %s", path,
+		    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+	sqlite3_close_v2(h);
+	return rc == SQLITE_OK ? 0 : map_code(rc);
 }
 
 /* check_dir - the file's directory exists and is writable */
@@ -184,12 +190,7 @@ check_file(const char *path, bool *exists, char *err, size_t errsz)
 		return YJ_EPERM;
 	}
 	/* an empty file is a new database to SQLite: accept it */
-	if (st.st_size > 0 && !has_magic(path)) {
-		snprintf(err, errsz, "cannot open store '%s': file is not a "
-		    "database", path);
-		return YJ_ECORRUPT;
-	}
-	return 0;
+	return st.st_size > 0 ? probe(path, err, errsz) : 0;
 }
 
 /* pragma_text - run a pragma that returns one text value */
@@ -224,7 +225,7 @@ setup(struct sqlite_db *db)
 	if (sqlite3_db_readonly(db->h, "main") == 1)
 		return yj_db_set_error(&db->base, YJ_EPERM,
 		    "file is read-only");
-	/* read before any write: a damaged file fails here, untouched */
+	/* read before the first write (journal mode), once more */
 	rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_master",
 	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)

@@ -246,16 +246,13 @@ yj_store_open(struct yj_store **sp, const char *driver, const char *target,
 	if ((rc = yj_db_open(&db, driver, target, err, errsz)) != 0)
 		return rc;
 	rc = yj_schema_migrate(db, why, sizeof(why));
-	if (rc == 0)
-		rc = new_store(sp, driver, target, db);
-	else
+	if (rc == 0 && (rc = new_store(sp, driver, target, db)) != 0)
+		snprintf(why, sizeof(why), "out of thread keys");
+	if (rc != 0) {
 		snprintf(err, errsz, "cannot open store '%.400s': %.580s",
 		    yj_db_name(db), why);
-	if (rc == YJ_ESTORE && *sp == NULL)
-		snprintf(err, errsz, "cannot open store '%s': out of thread "
-		    "keys", yj_db_name(db));
-	if (rc != 0)
 		yj_db_close(db);
+	}
 	return rc;
 }
 

@@ -934,9 +934,24 @@ struct worker {
 	struct yj_store	*store;
 	int		 failed;	/* calls that returned an error */
 	char		 why[YJ_DB_ERRMAX];
-	int64_t		 ids[NKEYS];
+	int64_t		 ids[NKEYS];	/* insert_or_get_id, autocommit */
+	int64_t		 txids[NKEYS];	/* the same inside transactions */
 	struct yj_db	*db;
 };
+
+struct keyed {
+	const char	*key;
+	int64_t		*id;
+};
+
+/* name_id_tx - insert_or_get_id as a transaction body */
+static int
+name_id_tx(struct yj_db *db, void *arg)
+{
+	struct keyed *k = arg;
+
+	return name_id(db, k->key, k->id);
+}
 
 /* increment - read-modify-write: lost updates would show as duplicates */
 static int
@@ -964,6 +979,7 @@ static void *
 writer(void *arg)
 {
 	struct worker *w = arg;
+	struct keyed k;
 	struct yj_db *db;
 	char key[16];
 	int i;
@@ -985,6 +1001,11 @@ writer(void *arg)
 		if (i < NKEYS) {
 			snprintf(key, sizeof(key), "k%d", i);
 			if (name_id(db, key, &w->ids[i]) != 0)
+				w->failed++;
+			snprintf(key, sizeof(key), "t%d", i);
+			k.key = key;
+			k.id = &w->txids[i];
+			if (yj_db_transact(db, 0, name_id_tx, &k) != 0)
 				w->failed++;
 		}
 	}
@@ -1021,15 +1042,17 @@ test_concurrent_writers(void **state)
 		if (w[i].failed)
 			fail_msg("thread %d: %d failures, last: %s", i,
 			    w[i].failed, w[i].why);
-		for (j = 0; j < NKEYS; j++)
+		for (j = 0; j < NKEYS; j++) {
 			assert_int_equal(w[i].ids[j], w[0].ids[j]);
+			assert_int_equal(w[i].txids[j], w[0].txids[j]);
+		}
 		for (j = 0; j < i; j++)
 			assert_ptr_not_equal(w[i].db, w[j].db);
 	}
 	assert_int_equal(count(db, "SELECT v FROM t_c"), NTHREADS * NINCR);
 	assert_int_equal(count(db, "SELECT count(DISTINCT n) FROM t_log"),
 	    NTHREADS * NINCR);
-	assert_int_equal(count(db, "SELECT count(*) FROM t_u"), NKEYS);
+	assert_int_equal(count(db, "SELECT count(*) FROM t_u"), 2 * NKEYS);
 	/* the threads' connections were closed when they exited */
 	assert_int_equal(yj_store_connections(s), 1);
 	yj_store_close(s);
