@@ -32,15 +32,23 @@ static const struct yj_db_driver *const drivers[] = {
 	&yj_db_pg_driver,
 };
 
-/* yj_db_set_error - format db->errmsg; returns code */
+/*
+ * yj_db_set_error - format db->errmsg; returns code.  Server messages may
+ * quote a value (PostgreSQL type errors do), so control characters become
+ * spaces: the message is one line that cannot forge another in a log.
+ */
 int
 yj_db_set_error(struct yj_db *db, int code, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 
 	va_start(ap, fmt);
 	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
 	va_end(ap);
+	for (p = db->errmsg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 	return code;
 }
 
@@ -165,6 +173,7 @@ yj_db_prepare(struct yj_db *db, const char *sql, struct yj_stmt **stp)
 	(*stp)->db = db;
 	(*stp)->ncols = 0;
 	(*stp)->has_row = false;
+	(*stp)->done = false;
 	return 0;
 }
 
@@ -217,18 +226,25 @@ yj_db_bind_null(struct yj_stmt *st, int idx)
 	return st->db->drv->bind_null(st, idx);
 }
 
-/* yj_db_step - next row or done */
+/*
+ * yj_db_step - next row or done; once done it stays done until reset
+ * (SQLite alone would run the statement again, inserting twice)
+ */
 int
 yj_db_step(struct yj_stmt *st)
 {
 	int rc;
 
 	st->has_row = false;
+	if (st->done)
+		return YJ_DB_DONE;
 	if ((rc = refuse_doomed(st->db)) != 0)
 		return rc;
 	rc = st->db->drv->step(st);
 	if (rc == YJ_DB_ROW)
 		st->has_row = true;
+	else if (rc == YJ_DB_DONE)
+		st->done = true;
 	return doom(st->db, rc);
 }
 
@@ -278,6 +294,7 @@ int
 yj_db_reset(struct yj_stmt *st)
 {
 	st->has_row = false;
+	st->done = false;
 	return st->db->drv->reset(st);
 }
 

@@ -103,7 +103,7 @@ int	yj_db_prepare(struct yj_db *, const char *sql, struct yj_stmt **stp);
 int	yj_db_bind_text(struct yj_stmt *, int idx, const char *s);
 int	yj_db_bind_int64(struct yj_stmt *, int idx, int64_t v);
 int	yj_db_bind_null(struct yj_stmt *, int idx);
-/* yj_db_step - YJ_DB_ROW, YJ_DB_DONE or an error */
+/* yj_db_step - YJ_DB_ROW, YJ_DB_DONE (again, until reset) or an error */
 int	yj_db_step(struct yj_stmt *);
 int	yj_db_column_count(struct yj_stmt *);
 bool	yj_db_column_is_null(struct yj_stmt *, int col);

@@ -66,6 +66,7 @@ struct yj_stmt {
 	int		 nparams;	/* set by the driver's prepare */
 	int		 ncols;		/* set by the driver at each row */
 	bool		 has_row;	/* the last step returned a row */
+	bool		 done;		/* ran to the end; reset to rerun */
 };
 
 extern const struct yj_db_driver yj_db_sqlite_driver;

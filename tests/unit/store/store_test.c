@@ -862,6 +862,17 @@ test_misuse(void **state)
 	assert_int_equal(yj_db_step(st), YJ_DB_DONE);
 	yj_db_finalize(st);
 
+	/* done stays done: no second insert without a reset */
+	assert_int_equal(yj_db_prepare(db, "INSERT INTO t_m VALUES (?)", &st),
+	    0);
+	assert_int_equal(yj_db_bind_int64(st, 1, 4), 0);
+	assert_int_equal(yj_db_step(st), YJ_DB_DONE);
+	assert_int_equal(yj_db_step(st), YJ_DB_DONE);
+	yj_db_finalize(st);
+	assert_int_equal(count(db, "SELECT count(*) FROM t_m WHERE a = 4"), 1);
+	assert_int_equal(yj_db_execv(db, "DELETE FROM t_m WHERE a = 4", NULL,
+	    0), 0);
+
 	assert_int_equal(yj_db_execv(db, "UPDATE t_m SET a = a + 10", NULL, 0),
 	    0);
 	assert_int_equal(yj_db_changes(db), 3);
@@ -885,6 +896,11 @@ test_misuse(void **state)
 	yj_db_finalize(st);
 	assert_int_equal(rc, YJ_ESTORE);
 	assert_true(strlen(yj_db_errmsg(db)) > 0);
+	/* a server message quoting a value stays on one line */
+	rc = yj_db_execv(db, "INSERT INTO t_m VALUES (?)",
+	    &YJ_DB_TEXT("1\nforged: line"), 1);
+	assert_true(rc < 0 || is_sqlite(f));	/* SQLite stores text as is */
+	assert_null(strchr(yj_db_errmsg(db), '\n'));
 	assert_int_equal(yj_db_prepare(db, "  ", &st), YJ_EINVAL);
 	yj_store_close(s);
 }
