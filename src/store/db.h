@@ -16,6 +16,9 @@
  * data: every value goes through a bind call.  A parameter left unbound is
  * NULL.  Text must be valid UTF-8 without NUL bytes (PostgreSQL would
  * refuse it; the SQLite driver refuses it too so both behave alike).
+ * Parameters are sent as text and PostgreSQL infers their types from the
+ * context; where it cannot, write CAST(? AS BIGINT).  An error in the SQL
+ * itself shows at prepare on SQLite but at the first step on PostgreSQL.
  *
  * Results: yj_db_step() returns YJ_DB_ROW while a row is available and
  * YJ_DB_DONE at the end.  Column indexes start at 0.  Text returned by
@@ -30,11 +33,13 @@
  * commit: run transactions through yj_db_transact(), which retries them.
  * Any failed statement inside a transaction dooms it on both drivers:
  * later statements fail with YJ_ESTATE, and commit rolls back and returns
- * the error that doomed it (YJ_EEXIST, YJ_EBUSY, ...).  Use ON CONFLICT rather than catching YJ_EEXIST inside a
- * transaction.  Transactions do not nest.  YJ_DB_TX_DURABLE asks for a
- * synchronous commit (SQLite: synchronous=FULL for that transaction; the
- * default is NORMAL, which in WAL mode may lose the last commits on power
- * loss but never corrupts): use it for state a user was told about.
+ * the error that doomed it (YJ_EEXIST, YJ_EBUSY, ...).  Use ON CONFLICT
+ * rather than catching YJ_EEXIST inside a transaction.  Transactions do
+ * not nest.  Statements outside a transaction commit one by one.
+ * YJ_DB_TX_DURABLE asks for a synchronous commit (SQLite:
+ * synchronous=FULL for that transaction; the default is NORMAL, which in
+ * WAL mode may lose the last commits on power loss but never corrupts):
+ * use it for state a user was told about, such as a hold's release.
  *
  * Errors: actions return 0 or a negative YJ_E* code, and yj_db_errmsg()
  * then says why in a form fit for an error line.  Codes that callers act
