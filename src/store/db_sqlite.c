@@ -37,6 +37,13 @@
 /* How long a writer waits for the lock before YJ_EBUSY. */
 #define BUSY_TIMEOUT_MS	10000
 
+/*
+ * Mode of a new store file (SQLite gives its -wal and -shm the same).  The
+ * store holds addresses and incident records, personal data under the
+ * APPI: not for every local user to read, as SQLite's 0644 would allow.
+ */
+#define STORE_MODE	0640
+
 struct sqlite_db {
 	struct yj_db	 base;
 	sqlite3		*h;
@@ -243,6 +250,29 @@ setup(struct sqlite_db *db)
 	return 0;
 }
 
+/*
+ * create_file - create the empty store file with STORE_MODE.  Nothing in
+ * this process can hold SQLite locks on a file that did not exist, so a
+ * descriptor of our own is safe here.
+ */
+static int
+create_file(const char *path, char *err, size_t errsz)
+{
+	char ebuf[128];
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+	    STORE_MODE);
+	if (fd == -1 && errno != EEXIST) {
+		snprintf(err, errsz, "cannot create store '%s': %s", path,
+		    yj_errno_str(errno, ebuf, sizeof(ebuf)));
+		return YJ_EIO;
+	}
+	if (fd != -1)
+		close(fd);
+	return 0;
+}
+
 /* sq_open - check the file, open it, set it up */
 static int
 sq_open(struct yj_db **dbp, const char *path, char *err, size_t errsz)
@@ -259,11 +289,11 @@ sq_open(struct yj_db **dbp, const char *path, char *err, size_t errsz)
 	}
 	if ((rc = check_file(path, &exists, err, errsz)) != 0)
 		return rc;
+	if (!exists && (rc = create_file(path, err, errsz)) != 0)
+		return rc;
 	db = yj_xcalloc(1, sizeof(*db));
 	snprintf(db->base.name, sizeof(db->base.name), "%s", path);
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (!exists)
-		flags |= SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (rc != SQLITE_OK)
 		rc = fail(db, rc);

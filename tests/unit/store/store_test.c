@@ -1262,6 +1262,7 @@ test_sqlite_paths(void **state)
 	char err[YJ_DB_ERRMAX];
 	char want[2 * YJ_DB_ERRMAX];
 	struct yj_store *s;
+	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/missing/yojin.db", f->dir);
 	assert_int_equal(yj_store_open(&s, "sqlite", path, err, sizeof(err)),
@@ -1278,6 +1279,14 @@ test_sqlite_paths(void **state)
 	assert_int_equal(yj_store_open(&s, "sqlite3", f->target, err,
 	    sizeof(err)), YJ_EINVAL);
 	assert_non_null(strstr(err, "unknown driver 'sqlite3'"));
+
+	/* a new file is not for every local user to read */
+	s = open_store(f);
+	yj_store_close(s);
+	assert_int_equal(stat(f->target, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	rm_dir(f->dir);
+	assert_int_equal(mkdir(f->dir, 0700), 0);
 
 	/* an empty file is a new database, as SQLite has it */
 	write_file(f->target, "", 0);
