@@ -19,8 +19,9 @@
  * implied closes that matter for text (p, li, dd/dt, td/th, tr, option)
  * are done; the adoption agency algorithm is not.  Past
  * YJ_HTML_MAX_STACK elements only a depth counter is kept, together
- * with the depth at which hiding started, so hiding stays exact at any
- * depth and memory stays fixed.
+ * with the depth at which hiding started and the name of the element
+ * that started it, so hiding ends where that element ends at any depth
+ * and memory stays fixed.
  *
  * Text goes to one of four bounded sinks (visible, hidden, title, anchor)
  * that collapse white space lazily: a pending space or line break is
@@ -299,6 +300,7 @@ struct ctx {
 	size_t		 depth;
 	size_t		 over;		/* elements past the stack */
 	size_t		 over_hidden;	/* over level where hiding began */
+	uint32_t	 over_hash;	/* name hash of that element */
 	uint32_t	 root_bg;	/* COLOR_UNKNOWN after <style> bg */
 	/* set by markup() for the driver */
 	enum raw_kind	 raw;
@@ -551,13 +553,24 @@ white(struct ctx *c, int ch)
 	sink_put(s, ch == '\t' ? "\t" : " ", 1);
 }
 
-/* block_break - a line break in the sink of an element's hidden-ness */
+/* block_break - a line break in the sink of an element's flags */
 static void
-block_break(struct ctx *c, bool hidden)
+block_break(struct ctx *c, unsigned flags)
 {
-	if (c->in_title)
+	if (c->in_title || (flags & E_DROP))
 		return;
-	sink_break(hidden ? &c->hidden : &c->text);
+	sink_break(is_hidden(flags) ? &c->hidden : &c->text);
+	if (c->a_open)
+		sink_space(&c->anchor);
+}
+
+/* line_break - a hard line break (<br>) */
+static void
+line_break(struct ctx *c, unsigned flags)
+{
+	if (flags & E_DROP)
+		return;
+	sink_newline(main_sink(c, flags));
 	if (c->a_open)
 		sink_space(&c->anchor);
 }
@@ -1268,8 +1281,10 @@ push(struct ctx *c, const struct elem *e)
 		return;
 	}
 	c->over++;
-	if ((e->flags & E_HIDDEN) && c->over_hidden == 0)
+	if ((e->flags & E_HIDDEN) && c->over_hidden == 0) {
 		c->over_hidden = c->over;
+		c->over_hash = e->hash;
+	}
 }
 
 /* pop - close the innermost element */
@@ -1281,7 +1296,7 @@ pop(struct ctx *c)
 
 	c->depth--;
 	if (e->props & P_BLOCK)
-		block_break(c, is_hidden(e->flags));
+		block_break(c, e->flags);
 	if (e->flags & E_ANCHOR)
 		anchor_end(c);
 	/* keep hidden fragments apart: "a" + "b" is not "ab" */
@@ -1654,14 +1669,11 @@ start_tag(struct ctx *c, const struct tag *t, const char *name, size_t n)
 	element_style(c, t, &e);
 	element_links(c, t, &e);
 	if (props & P_BLOCK)
-		block_break(c, is_hidden(e.flags));
-	if (props & P_CELL)
+		block_break(c, e.flags);
+	if ((props & P_CELL) && !(e.flags & E_DROP))
 		sink_space(main_sink(c, e.flags));
-	if (id == T_BR) {
-		sink_newline(main_sink(c, e.flags));
-		if (c->a_open)
-			sink_space(&c->anchor);
-	}
+	if (id == T_BR)
+		line_break(c, e.flags);
 	if ((props & P_VOID) ||
 	    (t->selfclose && (e.flags & E_FOREIGN)))
 		return;
@@ -1685,10 +1697,17 @@ end_tag(struct ctx *c, const struct tag *t)
 	size_t i;
 
 	if (id == T_BR) {	/* HTML5: </br> is <br> */
-		sink_newline(main_sink(c, cur_flags(c)));
+		line_break(c, cur_flags(c));
 		return;
 	}
 	if (c->over > 0) {
+		/*
+		 * Names past the stack are not kept, so an end tag closes one
+		 * level, except that the element that began hiding is known
+		 * and its end tag closes it with all inside.
+		 */
+		if (c->over_hidden != 0 && t->hash == c->over_hash)
+			c->over = c->over_hidden;
 		pop_over(c);
 		if (id == T_A && c->a_open)
 			anchor_end(c);
@@ -1704,7 +1723,7 @@ end_tag(struct ctx *c, const struct tag *t)
 	if (i != SIZE_MAX)
 		pop_to(c, i);
 	else if (id == T_P)	/* HTML5: </p> alone is <p></p> */
-		block_break(c, is_hidden(cur_flags(c)));
+		block_break(c, cur_flags(c));
 	if (id == T_A && c->a_open && find_open_id(c, T_A, 0) == SIZE_MAX)
 		anchor_end(c);
 }

@@ -24,12 +24,16 @@
  * whose last label is a number is an IPv4 address in which each part may
  * be decimal, octal (leading 0) or hex (0x), with the last part filling
  * the remaining bytes ("0x7f.1" is 127.0.0.1, "3232235777" is
- * 192.168.1.1).  Unicode hosts are NFKC-casefolded first (full-width
- * forms become ASCII, U+3002 and U+FF61 become '.'), then go through
- * libidn2: UTS 46 non-transitional, transitional as a fall back (emoji),
- * and back to U-labels for the look-alike checks.  A trailing dot of a
- * host is dropped.  Pure ASCII hosts without xn-- labels skip libidn2:
- * it would reject names that resolve in practice (leading '-', '_').
+ * 192.168.1.1).  Unicode hosts go through libidn2 first, as browsers
+ * do: UTS 46 mapping (full-width forms become ASCII, U+3002 becomes '.')
+ * and A-labels, non-transitional ("faß.de" stays itself, it is not
+ * "fass.de"), transitional as a fall back (emoji); the IPv4 test runs on
+ * the result, so a full-width address is still an address.  Hosts with
+ * A-labels are checked by converting them again and then turned into
+ * U-labels, NFKC-casefolded for the look-alike checks.  A trailing dot
+ * of a host is dropped.  Pure ASCII hosts without xn-- labels skip
+ * libidn2: it would reject names that resolve in practice ('_', a
+ * leading '-').
  */
 #include <arpa/inet.h>
 #include <idn2.h>
@@ -558,27 +562,47 @@ fold_host(struct yj_arena *a, const char *h, size_t n)
 	return r;
 }
 
-/* idn_host - A-labels and U-labels of a host through libidn2 */
-static void
-idn_host(struct yj_arena *a, const char *h, struct yj_url_parts *out)
+/* to_ascii - UTS 46 ToASCII: non-transitional, else transitional */
+static char *
+to_ascii(struct yj_arena *a, const char *h)
 {
-	char *ascii = NULL, *uni = NULL;
-	int rc;
+	char *out = NULL, *r;
 
-	rc = idn2_to_ascii_8z(h, &ascii, IDN2_NONTRANSITIONAL);
-	if (rc != IDN2_OK)
-		rc = idn2_to_ascii_8z(h, &ascii, IDN2_TRANSITIONAL);
-	if (rc != IDN2_OK) {
+	if (idn2_to_ascii_8z(h, &out, IDN2_NONTRANSITIONAL) != IDN2_OK &&
+	    idn2_to_ascii_8z(h, &out, IDN2_TRANSITIONAL) != IDN2_OK)
+		return NULL;
+	r = yj_str_lower(a, out);
+	idn2_free(out);
+	return r;
+}
+
+/*
+ * ascii_host - the host in ASCII: UTS 46 mapping (full-width forms,
+ * ideographic full stops, case) and A-labels.  When libidn2 refuses the
+ * name, NFKC-casefolding may still give ASCII (full-width punctuation);
+ * otherwise NULL.
+ */
+static char *
+ascii_host(struct yj_arena *a, const char *h, size_t len)
+{
+	char *r = to_ascii(a, h);
+
+	if (r != NULL)
+		return r;
+	r = fold_host(a, h, len);
+	return is_ascii(r) ? r : NULL;
+}
+
+/* unicode_host - U-labels of an A-label host, NFKC-casefolded */
+static void
+unicode_host(struct yj_arena *a, struct yj_url_parts *out)
+{
+	char *uni = NULL;
+
+	out->flags |= YJ_URL_PUNYCODE;
+	if (to_ascii(a, out->host) == NULL ||
+	    idn2_to_unicode_8z8z(out->host, &uni, 0) != IDN2_OK) {
 		out->flags |= YJ_URL_BAD_IDN;
-		out->host = yj_str_lower(a, h);
-		out->host_unicode = out->host;
-		return;
-	}
-	out->host = yj_str_lower(a, ascii);
-	idn2_free(ascii);
-	if (idn2_to_unicode_8z8z(out->host, &uni, 0) != IDN2_OK) {
-		out->flags |= YJ_URL_BAD_IDN;
-		out->host_unicode = yj_str_lower(a, h);
 		return;
 	}
 	out->host_unicode = yj_nfkc_casefold(a, uni, strlen(uni));
@@ -590,7 +614,7 @@ static void
 set_host(struct yj_arena *a, const char *raw, size_t n,
     struct yj_url_parts *out)
 {
-	char ip[16], *h;
+	char ip[16], *h, *x;
 	size_t len;
 
 	if (n > 0 && raw[0] == '[') {
@@ -600,18 +624,29 @@ set_host(struct yj_arena *a, const char *raw, size_t n,
 		out->host_unicode = out->host;
 		return;
 	}
-	h = (char *)raw;
-	len = n;
 	if (memchr(raw, '%', n) != NULL) {
 		out->flags |= YJ_URL_ENCODED_HOST;
 		h = pct_decode(a, raw, n, &len);
+	} else {
+		h = yj_arena_memdup(a, raw, n);	/* libidn2 wants a C string */
+		len = n;
 	}
 	if (!yj_utf8_valid(h, len) || memchr(h, '\0', len) != NULL) {
 		out->flags |= YJ_URL_BAD;
 		out->host = out->host_unicode = lower_dup(a, raw, n);
 		return;
 	}
-	h = is_ascii(h) ? lower_dup(a, h, len) : fold_host(a, h, len);
+	if (!is_ascii(h)) {
+		x = ascii_host(a, h, len);
+		if (x == NULL) {
+			out->flags |= YJ_URL_BAD_IDN;
+			out->host = lower_dup(a, h, len);
+			out->host_unicode = fold_host(a, h, len);
+			return;
+		}
+		h = x;
+	} else
+		h = lower_dup(a, h, len);
 	len = strlen(h);
 	if (len > 1 && h[len - 1] == '.')
 		h[--len] = '\0';
@@ -620,7 +655,7 @@ set_host(struct yj_arena *a, const char *raw, size_t n,
 		out->flags |= YJ_URL_BAD;
 		return;
 	}
-	if (is_ascii(h) && ends_in_number(h, len)) {
+	if (ends_in_number(h, len)) {
 		if (parse_ipv4(h, len, ip)) {
 			out->flags |= YJ_URL_IP;
 			out->host = out->host_unicode = yj_arena_strdup(a, ip);
@@ -628,10 +663,8 @@ set_host(struct yj_arena *a, const char *raw, size_t n,
 			out->flags |= YJ_URL_BAD;
 		return;
 	}
-	if (!is_ascii(h) || has_xn_label(h))
-		idn_host(a, h, out);
-	if (has_xn_label(out->host))
-		out->flags |= YJ_URL_PUNYCODE;
+	if (has_xn_label(h))
+		unicode_host(a, out);
 }
 
 /* set_port - ":port" of an authority; false if it is not a number */
