@@ -72,6 +72,8 @@
 #define BLOB_RUN	1024	/* base64 characters in a row that make a blob */
 #define DATA_URI_BIG	1024	/* a non-base64 data: URI this long is a blob */
 #define MAX_BREAKS	2	/* line breaks kept in a row */
+#define MAX_RULES	64	/* hiding <style> rules kept */
+#define STYLE_MAX	(256 * 1024)	/* bytes of a <style> block read */
 
 /* ---- tags ---------------------------------------------------------- */
 
@@ -220,13 +222,13 @@ static const struct tagdef tagdefs[] = {
 enum attr_id {
 	A_HREF, A_SRC, A_ACTION, A_FORMACTION, A_ALT, A_STYLE, A_HIDDEN,
 	A_TYPE, A_HTTP_EQUIV, A_CONTENT, A_DATA, A_COLOR, A_BGCOLOR,
-	A_BACKGROUND, A_COUNT
+	A_BACKGROUND, A_CLASS, A_COUNT
 };
 
 static const char *const attr_names[A_COUNT] = {
 	"href", "src", "action", "formaction", "alt", "style", "hidden",
 	"type", "http-equiv", "content", "data", "color", "bgcolor",
-	"background",
+	"background", "class",
 };
 
 struct attr {
@@ -283,6 +285,12 @@ struct elem {
 	unsigned char	 flags;		/* E_* */
 };
 
+/* A simple selector ("tag", ".class", "tag.class") of a hiding rule. */
+struct rule {
+	uint32_t	 tag;		/* name hash, 0 for any */
+	uint32_t	 cls;		/* class hash, 0 for any */
+};
+
 enum raw_kind { RAW_NONE, RAW_DROP, RAW_SHOW, RAW_RCDATA, RAW_TITLE,
 	RAW_SKIP, RAW_ALL };
 
@@ -302,6 +310,8 @@ struct ctx {
 	size_t		 over_hidden;	/* over level where hiding began */
 	uint32_t	 over_hash;	/* name hash of that element */
 	uint32_t	 root_bg;	/* COLOR_UNKNOWN after <style> bg */
+	struct rule	 rules[MAX_RULES];	/* <style> rules that hide */
+	size_t		 nrules;
 	/* set by markup() for the driver */
 	enum raw_kind	 raw;
 	unsigned char	 raw_id;
@@ -324,6 +334,8 @@ struct ctx {
 
 /* Character classes for the data state. */
 enum { K_TEXT, K_WS, K_LT, K_AMP, K_HIGH, K_CTRL };
+
+static const char *skip_ws(const char *, const char *);
 
 /* Class of each byte in the data state; K_TEXT (0) unless listed. */
 static const unsigned char cls[256] = {
@@ -1218,15 +1230,12 @@ trim(const char **p, const char **e)
 		(*e)--;
 }
 
-/* parse_style - read an inline style attribute into s */
+/* parse_decls - apply the declarations in d[0..n) (changed in place) */
 static void
-parse_style(struct ctx *c, const struct attr *a, struct css *s)
+parse_decls(struct css *s, char *d, size_t n)
 {
-	char *d;
 	const char *p, *end, *semi, *colon, *k, *ke, *v, *ve, *imp;
-	size_t n;
 
-	d = decode_attr(c, a->v, a->n, &n);
 	n = strip_css_comments(d, n);
 	for (p = d, end = d + n; p < end; p = semi + 1) {
 		semi = memchr(p, ';', (size_t)(end - p));
@@ -1250,6 +1259,17 @@ parse_style(struct ctx *c, const struct attr *a, struct css *s)
 		s->hidden = true;
 	if (s->offscreen && s->positioned)
 		s->hidden = true;
+}
+
+/* parse_style - read an inline style attribute into s */
+static void
+parse_style(struct ctx *c, const struct attr *a, struct css *s)
+{
+	char *d;
+	size_t n;
+
+	d = decode_attr(c, a->v, a->n, &n);
+	parse_decls(s, d, n);
 }
 
 /* near_color - colours a reader cannot tell apart */
@@ -1444,6 +1464,131 @@ implied_close(struct ctx *c, int id, unsigned props)
 	}
 }
 
+/* add_rule - keep the simple selector sel[0..n) of a hiding rule */
+static void
+add_rule(struct ctx *c, const char *sel, size_t n)
+{
+	const char *dot;
+	struct rule r;
+
+	size_t i;
+
+	if (n == 0 || c->nrules == MAX_RULES)
+		return;
+	for (i = 0; i < n; i++)	/* only simple selectors: no false hiding */
+		if (!is_alnum((unsigned char)sel[i]) && sel[i] != '-' &&
+		    sel[i] != '_' && sel[i] != '.')
+			return;
+	dot = memchr(sel, '.', n);
+	if (dot != NULL && memchr(dot + 1, '.', n - (size_t)(dot - sel) - 1))
+		return;
+	r.tag = dot == sel ? 0 : hash_name(sel, dot ? (size_t)(dot - sel) : n);
+	r.cls = dot == NULL ? 0 : hash_name(dot + 1, n - (size_t)(dot - sel) - 1);
+	if (r.tag == 0 && r.cls == 0)
+		return;
+	c->rules[c->nrules++] = r;
+}
+
+/* rule_selectors - the comma-separated selectors of a hiding rule */
+static void
+rule_selectors(struct ctx *c, const char *p, const char *end)
+{
+	const char *comma, *e;
+
+	for (; p < end; p = comma + 1) {
+		comma = memchr(p, ',', (size_t)(end - p));
+		if (comma == NULL)
+			comma = end;
+		e = comma;
+		trim(&p, &e);
+		add_rule(c, p, (size_t)(e - p));
+	}
+}
+
+/* skip_block - position after the '}' that closes the '{' before p */
+static const char *
+skip_block(const char *p, const char *end)
+{
+	size_t depth = 1;
+
+	for (; p < end; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			return p + 1;
+	}
+	return end;
+}
+
+/*
+ * stylesheet - learn the top-level rules of a <style> block that hide
+ * ("q{display:none}", ".pre{font-size:0}").  Rules inside @media and
+ * other at-rules are skipped: they apply to some screens only, and a
+ * mobile-only "hide" must not hide what a desktop reader sees.
+ */
+static void
+stylesheet(struct ctx *c, const char *css, size_t n)
+{
+	char *d = yj_xmemdup(css, n < STYLE_MAX ? n : STYLE_MAX);
+	const char *p, *end, *open, *close;
+	struct css s;
+
+	n = strip_css_comments(d, n < STYLE_MAX ? n : STYLE_MAX);
+	for (p = d, end = d + n; p < end; p = close) {
+		p = skip_ws(p, end);
+		open = memchr(p, '{', (size_t)(end - p));
+		if (open == NULL)
+			break;
+		close = skip_block(open + 1, end);
+		if (memchr(p, '@', (size_t)(open - p)) != NULL ||
+		    memchr(open + 1, '{', (size_t)(close - open - 1)) != NULL)
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.fg = s.bg = COLOR_UNKNOWN;
+		n = (size_t)(close - open - 1);
+		if (close[-1] == '}')
+			n--;		/* the block's own '}' */
+		parse_decls(&s, (char *)open + 1, n);
+		if (s.hidden)
+			rule_selectors(c, p, open);
+	}
+	yj_free(d);
+}
+
+/* class_has - whether the class attribute holds a token with hash h */
+static bool
+class_has(const struct attr *a, uint32_t h)
+{
+	const char *p = a->v, *end = a->v + a->n, *w;
+
+	while (p < end) {
+		while (p < end && is_ws((unsigned char)*p))
+			p++;
+		for (w = p; p < end && !is_ws((unsigned char)*p); p++)
+			;
+		if (p > w && hash_name(w, (size_t)(p - w)) == h)
+			return true;
+	}
+	return false;
+}
+
+/* rule_hidden - whether a <style> rule hides this element */
+static bool
+rule_hidden(struct ctx *c, const struct tag *t)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrules; i++) {
+		if (c->rules[i].tag != 0 && c->rules[i].tag != t->hash)
+			continue;
+		if (c->rules[i].cls != 0 && (!t->a[A_CLASS].set ||
+		    !class_has(&t->a[A_CLASS], c->rules[i].cls)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* element_style - hidden-ness and colours of a new element */
 static void
 element_style(struct ctx *c, const struct tag *t, struct elem *e)
@@ -1464,7 +1609,7 @@ element_style(struct ctx *c, const struct tag *t, struct elem *e)
 	}
 	if (t->a[A_STYLE].set)
 		parse_style(c, &t->a[A_STYLE], &s);
-	if (s.hidden || t->a[A_HIDDEN].set)
+	if (s.hidden || t->a[A_HIDDEN].set || rule_hidden(c, t))
 		e->flags |= E_HIDDEN;
 	e->fg = s.fg;
 	e->bg = s.bg;
@@ -2141,6 +2286,8 @@ raw_content(struct ctx *c, const char *p, const char *q)
 		if (c->raw_id == T_STYLE &&
 		    yj_memimem(p, n, "background", 10) != NULL)
 			c->root_bg = COLOR_UNKNOWN;
+		if (c->raw_id == T_STYLE && !c->in_cond)
+			stylesheet(c, p, n);
 		break;
 	case RAW_SHOW:
 	case RAW_ALL:

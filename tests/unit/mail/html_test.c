@@ -231,6 +231,15 @@ test_hidden(void **unused)
 		{ "<span hidden>a</span>v<span hidden>b</span>", "v", "a b" },
 		{ "v<!--[if mso]><p>o</p><![endif]-->w", "vw", "o" },
 		{ "<!--[if !mso]><!-->x<!--<![endif]-->", "x", "" },
+		{ "<style>q{display:none} .pre, span.x { font-size:0 }</style>"
+		  "<q>Q</q><p class='a PRE'>P</p><span class=x>S</span>"
+		  "<b class=x>B</b>", "B", "Q\nP\nS" },
+		{ "<style>@media (max-width:600px){.m{display:none}}"
+		  "a b{display:none} *{display:none} .v{color:red}</style>"
+		  "<i class=m>M</i><a><b>b</b></a><p class=v>V</p>",
+		  "Mb\nV", "" },
+		{ "<!--[if mso]><style>.o{display:none}</style><![endif]-->"
+		  "<p class=o>o</p>", "o", "" },
 		{ "<style>body{background:#000}</style>"
 		  "<font color=white>w</font>", "w", "" },
 		{ "<span style='display:none'>"
