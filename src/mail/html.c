@@ -30,7 +30,10 @@
  * at most two are kept in a row.  Table cells are separated by a space.
  * Inside pre/textarea/listing white space is kept.
  *
- * Hidden text.  Inline style only (no CSS engine): display:none,
+ * Hidden text.  Inline style, and the top-level rules of <style> blocks
+ * whose selector is a bare tag, .class or tag.class (no CSS engine:
+ * rules in @media, compound selectors and specificity are ignored, so a
+ * mobile-only rule never hides desktop text).  What hides: display:none,
  * visibility:hidden|collapse, mso-hide:all, opacity below 0.1, a font
  * size of 0 in any unit or of 1px/1pt or less (unreadable, used to pad
  * junk), width or height (or max-) 0 together with overflow:hidden, a

@@ -88,6 +88,7 @@ test_dropped(void **unused)
 		{ "a<![CDATA[x]]>b", "ab", "" },
 		{ "<!DOCTYPE html><?xml version='1.0'?>t", "t", "" },
 		{ "a<noscript>n</noscript>b", "ab", "" },
+		{ "<head>stray</head>", "stray", "" },	/* browsers show it */
 		{ "a<template><p>t</p><br></template>b", "ab", "" },
 		{ "a<iframe>fallback</iframe>b", "ab", "" },
 		{ "a</>b</ x>c", "abc", "" },
