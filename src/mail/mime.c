@@ -82,8 +82,11 @@ on_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
 		return;
 	}
 	(void)item;
-	yj_msg_set_anomaly(m, YJ_ANOM_MIME_SYNTAX, "%s at offset %lld", what,
-	    (long long)offset);
+	if (offset >= 0)
+		yj_msg_set_anomaly(m, YJ_ANOM_MIME_SYNTAX, "%s at offset %lld",
+		    what, (long long)offset);
+	else
+		yj_msg_set_anomaly(m, YJ_ANOM_MIME_SYNTAX, "%s", what);
 }
 
 /* raw_header - raw value of a header of a MIME object, or NULL */
