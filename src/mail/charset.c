@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -152,17 +153,27 @@ struct conv {
 	size_t	 errors;	/* substitutions */
 };
 
-/* count_subst - ICU callback: substitute U+FFFD and count */
+/*
+ * count_subst - ICU callback: substitute U+FFFD and count.  ICU's own
+ * substitute callback writes U+001A for converters whose substitution
+ * character is the ASCII SUB (ibm-943 among them), which would put a
+ * control character into file names and display names.
+ */
 static void
 count_subst(const void *ctx, UConverterToUnicodeArgs *args,
     const char *units, int32_t len, UConverterCallbackReason reason,
     UErrorCode *err)
 {
+	static const UChar fffd = 0xfffd;
 	size_t *errors = (size_t *)ctx;
 
-	if (reason <= UCNV_IRREGULAR)
-		(*errors)++;
-	UCNV_TO_U_CALLBACK_SUBSTITUTE(NULL, args, units, len, reason, err);
+	(void)units;
+	(void)len;
+	if (reason > UCNV_IRREGULAR)
+		return;
+	(*errors)++;
+	*err = U_ZERO_ERROR;
+	ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
 }
 
 /*
@@ -237,6 +248,26 @@ score_ja(const char *s, size_t n, size_t errors)
 			score -= 3;		/* private use (user-defined) */
 	}
 	return score;
+}
+
+/* count_good - code points above ASCII that decoded (not U+FFFD) */
+static size_t
+count_good(const char *s, size_t n)
+{
+	const char *end = s + n;
+	size_t good = 0;
+	long cp;
+
+	while (s < end) {
+		cp = yj_utf8_decode(&s, end);
+		if (cp < 0) {
+			s++;
+			continue;
+		}
+		if (cp >= 0x80 && cp != 0xfffd)
+			good++;
+	}
+	return good;
 }
 
 /* yj_charset_guess - most likely charset of undeclared bytes */
@@ -317,9 +348,15 @@ yj_charset_to_utf8(struct yj_arena *a, const char *charset, const char *in,
 			c.errors = 1;
 		}
 	} else if (c.errors > 0) {
-		/* Declared charset failed: is it mislabelled Japanese? */
+		/*
+		 * Declared charset failed: is it mislabelled Japanese?  Only
+		 * when the declared reading is mostly broken: UTF-8 cut in
+		 * the middle of its last character, or one stray Latin-1
+		 * byte, must not turn the whole text into CP932 mojibake.
+		 */
 		guess = yj_charset_guess(in, n);
-		if (strcmp(guess, icu) != 0 &&
+		if (c.errors >= count_good(c.out, c.len) &&
+		    strcmp(guess, icu) != 0 &&
 		    convert(a, guess, in, n, &g) == 0 && g.errors == 0 &&
 		    score_ja(g.out, g.len, 0) > 0) {
 			c = g;

@@ -62,6 +62,29 @@ static const struct conv_case conv_cases[] = {
 	{ "NUL bytes are dropped", "utf-8", S("a\0b"), "ab", 0, 0 },
 	{ "rfc2231 language suffix is ignored", "iso-2022-jp*ja",
 	  S("\x1b$B$\"\x1b(B"), "あ", 0, YJ_CS_UNKNOWN | YJ_CS_ERRORS },
+	/*
+	 * Regression: ICU's substitute callback wrote U+001A, not U+FFFD,
+	 * for converters whose substitution character is the ASCII SUB
+	 * (ibm-943, our CP932).
+	 */
+	{ "cp932 guess substitutes U+FFFD", NULL, S("caf\xe9"),
+	  "caf\xef\xbf\xbd", YJ_CS_ERRORS, 0 },
+	{ "shift_jis cut lead byte is U+FFFD", "Shift_JIS", S("a\x82"),
+	  "a\xef\xbf\xbd", YJ_CS_ERRORS, 0 },
+	/*
+	 * Regression: any error in the declared charset let a clean CP932
+	 * guess win, so UTF-8 cut inside its last character, or one stray
+	 * Latin-1 byte, became mojibake as a whole ("譌･譛ｬ...").
+	 */
+	{ "utf-8 cut in its last character stays utf-8", "UTF-8",
+	  S("日本語テキス\xe3\x83"), "日本語テキス\xef\xbf\xbd",
+	  YJ_CS_ERRORS, YJ_CS_MISLABEL },
+	{ "one stray latin-1 byte in utf-8 stays utf-8", "utf-8",
+	  S("caf\xe9 日本"), "caf\xef\xbf\xbd 日本", YJ_CS_ERRORS,
+	  YJ_CS_MISLABEL },
+	{ "cp932 mislabelled as utf-8 is still recovered", "UTF-8",
+	  S("\x83\x65\x83\x58\x83\x67\x82\xa0"), "テストあ",
+	  YJ_CS_MISLABEL, YJ_CS_ERRORS },
 };
 
 static void
@@ -127,6 +150,35 @@ test_guess_and_escape(void **unused)
 	assert_string_equal(yj_charset_guess("abc", 3), "UTF-8");
 }
 
+/* scribble - overwrite the stack area a previous call used */
+static void __attribute__((noinline))
+scribble(void)
+{
+	volatile char junk[8192];
+	size_t i;
+
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = 'X';
+}
+
+/* *used must outlive the call for names outside the alias table */
+static void
+test_used_outlives_call(void **unused)
+{
+	struct yj_arena *a = yj_arena_new();
+	const char *used = NULL;
+
+	(void)unused;
+	(void)yj_charset_to_utf8(a, "UTF-8", "\xc3\xa9", 2, NULL, &used);
+	scribble();
+	assert_non_null(used);
+	assert_string_equal(used, "utf-8");
+	(void)yj_charset_to_utf8(a, "KOI8-R", "\xc1", 1, NULL, &used);
+	scribble();
+	assert_string_equal(used, "koi8-r");
+	yj_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -134,6 +186,7 @@ main(void)
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_nfkc),
 		cmocka_unit_test(test_guess_and_escape),
+		cmocka_unit_test(test_used_outlives_call),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
