@@ -220,7 +220,8 @@ flush_words(struct yj_arena *a, const char *charset, struct yj_buf *bytes,
 	if (bytes->len == 0)
 		return 0;
 	u = yj_charset_to_utf8(a, charset, bytes->data, bytes->len, &cs, NULL);
-	if (cs & (YJ_CS_ERRORS | YJ_CS_UNKNOWN))
+	/* A mislabelled word did not decode in its declared charset. */
+	if (cs & (YJ_CS_ERRORS | YJ_CS_UNKNOWN | YJ_CS_MISLABEL))
 		*flags |= YJ_HD_CHARSET;
 	rc = yj_buf_adds(out, u);
 	yj_buf_reset(bytes);
@@ -237,13 +238,20 @@ is_wsp_run(const char *s, size_t i, size_t j)
 	return true;
 }
 
-/* clean_controls - replace C0 controls and DEL with spaces, in place */
+/*
+ * clean_controls - replace C0 controls (NUL included) and DEL with spaces,
+ * in place.  It walks n bytes, not up to the first NUL: a NUL in a
+ * literal run would otherwise cut the value short and hide what follows
+ * it from every check.
+ */
 static void
-clean_controls(char *s)
+clean_controls(char *s, size_t n)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = ' ';
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = ' ';
 }
 
 /* yj_header_decode - unfold, decode words and raw text to UTF-8 */
@@ -300,9 +308,9 @@ yj_header_decode(struct yj_arena *a, const char *raw, size_t rawlen,
 	if (lit < n)
 		(void)add_literal(a, s + lit, n - lit, &out, &flags);
 	res = yj_arena_memdup(a, yj_buf_cstr(&out), out.len);
+	clean_controls(res, out.len);
 	yj_buf_release(&out);
 	yj_buf_release(&bytes);
-	clean_controls(res);
 	if (!yj_utf8_valid(res, strlen(res)))
 		res = yj_utf8_repair(a, res, strlen(res));
 	if (flagsp != NULL)

@@ -59,6 +59,12 @@ static const struct {
 	{ "encoded CR LF cannot forge a header line",
 	  "=?UTF-8?Q?a=0D=0ABcc:_x@evil?=", "a  Bcc: x@evil", 0, 0 },
 	{ "unknown charset", "=?x-klingon?B?YWJj?=", "abc", YJ_HD_CHARSET, 0 },
+	/*
+	 * Regression: a word whose declared charset failed and that was read
+	 * as another (mislabelled) did not say so.
+	 */
+	{ "cp932 in a utf-8 word is recovered and flagged",
+	  "=?UTF-8?B?g2WDWINn?=", "テスト", YJ_HD_CHARSET, 0 },
 };
 
 static void
@@ -104,6 +110,22 @@ test_many_words_are_bounded(void **unused)
 	yj_arena_free(a);
 }
 
+/*
+ * Regression: a NUL in a literal run cut the decoded value there, so
+ * whatever followed it was invisible to every check.
+ */
+static void
+test_nul_does_not_cut(void **unused)
+{
+	struct yj_arena *a = yj_arena_new();
+	const char raw[] = "Bank\0 <x@evil.example>";
+
+	(void)unused;
+	assert_string_equal(yj_header_decode(a, raw, sizeof(raw) - 1, NULL),
+	    "Bank  <x@evil.example>");
+	yj_arena_free(a);
+}
+
 static void
 test_unfold(void **unused)
 {
@@ -123,6 +145,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_many_words_are_bounded),
+		cmocka_unit_test(test_nul_does_not_cut),
 		cmocka_unit_test(test_unfold),
 	};
 
