@@ -67,6 +67,28 @@
 /* Authentication-Results headers and results parsed per message. */
 #define YJ_LIM_AUTH_RESULTS	64
 
+/*
+ * Properties kept per Authentication-Results result.  Real results carry
+ * one to five (smtp.mailfrom, header.d, header.i, header.s, header.b).
+ */
+#define YJ_LIM_AUTH_PROPS	32
+
+/*
+ * Content-Type / Content-Disposition parameters read per header,
+ * counting each RFC 2231 continuation segment.  A 255-character Japanese
+ * file name cut into 78-column segments needs about 40; more is an
+ * attack on the duplicate search, which is quadratic.
+ */
+#define YJ_LIM_PARAMS		256
+
+/*
+ * Nesting of RFC 5322 comments "(a (b (c)))".  The parsers count depth
+ * in a loop, never by recursion, so nesting cannot exhaust the stack;
+ * deeper nesting than this is still skipped correctly but is recorded
+ * as a syntax anomaly: no mail client writes it.
+ */
+#define YJ_LIM_COMMENT_DEPTH	32
+
 /* Archive walking (attachments): depth, members, ratio, sizes. */
 #define YJ_LIM_ARCHIVE_DEPTH	4
 #define YJ_LIM_ARCHIVE_MEMBERS	1000
