@@ -15,8 +15,11 @@
  *   - raw 8-bit or raw ISO-2022-JP in the value (guessed charset).
  *
  * Parameter names are lower-cased.  The first occurrence of a parameter
- * wins; a repeated one sets YJ_PARAM_DUPLICATE.  Broken input never
- * fails: a missing quote ends at the end of the value, and so on.
+ * wins; a repeated one sets YJ_PARAM_DUPLICATE.  A name given both plain
+ * and in RFC 2231 form (filename= and filename*=) takes the RFC 2231
+ * value whatever the order, as RFC 2231-aware clients do, and sets
+ * YJ_PARAM_DUPLICATE when the two decode differently.  Broken input
+ * never fails: a missing quote ends at the end of the value, and so on.
  *
  * Ownership: results in the arena.  Thread safety: reentrant.
  * References: RFC 2045 section 5.1, RFC 2183, RFC 2231 sections 3-4.
@@ -30,7 +33,7 @@
 
 enum yj_param_flags {
 	YJ_PARAM_BAD		= 1 << 0,	/* syntax error recovered */
-	YJ_PARAM_DUPLICATE	= 1 << 1,	/* a parameter given twice */
+	YJ_PARAM_DUPLICATE	= 1 << 1,	/* given twice, or forms differ */
 	YJ_PARAM_CHARSET	= 1 << 2,	/* undecodable bytes or charset */
 	YJ_PARAM_RFC2231	= 1 << 3,	/* extended or continued params */
 	YJ_PARAM_RFC2047	= 1 << 4,	/* encoded words in a value */
