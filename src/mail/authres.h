@@ -7,17 +7,24 @@
  * compared without case) is marked trusted: any other was written by
  * someone we do not control and must never count as evidence (OpenDMARC
  * CVE-2019-20790, CVE-2020-12272).  Property values that should be
- * domains (header.from, header.d, smtp.mailfrom's domain) are checked for
- * domain syntax; a bad one marks the result YJ_AR_BAD_DOMAIN and is not
- * stored as a domain.
+ * domains (header.from, header.d, header.i's and smtp.mailfrom's domain)
+ * are checked for domain syntax, and so is a comment glued to one
+ * ("header.d=example.net(.example.com)", where readers disagree on what
+ * the domain is); a bad one marks the result (and the header)
+ * YJ_AR_BAD_DOMAIN and the property is not stored: a check can never
+ * take it for a domain.
  *
  * Comments (RFC 5322 CFWS) are skipped anywhere; "none" as the only
- * result is accepted; unknown methods are kept.  Broken input never fails:
- * what cannot be parsed sets YJ_AR_BAD and parsing resumes at the next
- * ';'.
+ * result is accepted; unknown methods are kept.  A header without an
+ * authserv-id (Exchange Online writes "spf=pass ...; dkim=none ...")
+ * gives authserv_id "" and is never trusted; its results are kept.
+ * Properties without a ptype (Exchange's "action=none") get ptype "".
+ * Broken input never fails: what cannot be parsed sets YJ_AR_BAD and
+ * parsing resumes at the next ';'.
  *
  * Ownership: results in the arena.
- * Limits: YJ_LIM_AUTH_RESULTS results per header.
+ * Limits: YJ_LIM_AUTH_RESULTS results per header, YJ_LIM_AUTH_PROPS
+ * properties per result; more set YJ_AR_TRUNCATED.
  * Thread safety: reentrant.
  * References: RFC 8601 sections 2.2-2.7; RFC 7601; RFC 5322 3.2.2.
  */
@@ -47,6 +54,7 @@ struct yj_authres {
 	const char		*reason;	/* may be NULL */
 	struct yj_authres_prop	*props;
 	size_t			 nprops;
+	unsigned		 flags;		/* YJ_AR_* about this result */
 };
 
 struct yj_authres_header {
