@@ -16,9 +16,17 @@
  * YJ_MBX_GROUP.  Comments are dropped; an old-style "addr (Name)" with no
  * phrase takes its name from the comment.
  *
+ * YJ_MBX_NAME_HAS_ADDR is set when the display name, NFKC-folded (so
+ * full-width ＠ and letters count, invisible characters do not hide
+ * anything), holds an address other than the mailbox's own: Outlook's
+ * "a@b.example" <a@b.example> is not odd.  Several mailboxes where one
+ * is expected show as seen > 1 (a missing comma gives two mailboxes,
+ * never one).
+ *
  * Domains are lower-cased (ASCII); an internationalised domain is kept as
  * written (U-label or A-label): look-alike logic converts it.  The local
- * part keeps its case.
+ * part keeps its case; addr quotes it when it is not a dot-atom, and its
+ * domain is always what follows its last '@'.
  *
  * Ownership: everything lives in the arena.
  * Limits: YJ_LIM_ADDRS mailboxes are stored; more are only counted.
@@ -36,7 +44,7 @@
 enum yj_mailbox_flags {
 	YJ_MBX_NO_DOMAIN	= 1 << 0,	/* no "@domain" */
 	YJ_MBX_BAD_SYNTAX	= 1 << 1,	/* recovered from a syntax error */
-	YJ_MBX_NAME_HAS_ADDR	= 1 << 2,	/* display name contains an address */
+	YJ_MBX_NAME_HAS_ADDR	= 1 << 2,	/* name holds another address */
 	YJ_MBX_GROUP		= 1 << 3,	/* came from inside a group */
 	YJ_MBX_BAD_DOMAIN	= 1 << 4,	/* domain has characters not allowed */
 };
@@ -54,7 +62,7 @@ enum yj_addrlist_flags {
 	YJ_AL_TRUNCATED	= 1 << 1,	/* more than YJ_LIM_ADDRS */
 	YJ_AL_BAD	= 1 << 2,	/* some part could not be parsed */
 	YJ_AL_ENCODED	= 1 << 3,	/* display names used RFC 2047 words */
-	YJ_AL_8BIT	= 1 << 4,	/* raw 8-bit bytes in the value */
+	YJ_AL_8BIT	= 1 << 4,	/* raw 8-bit or ISO-2022-JP text */
 };
 
 struct yj_addrlist {
@@ -67,7 +75,8 @@ struct yj_addrlist {
 /*
  * yj_addr_parse - parse one raw header value (not NUL-terminated) and
  * append its mailboxes to list (which may already hold some: several
- * To: headers make one list).  Always succeeds.
+ * To: headers make one list; zero it before the first call, and fill it
+ * only with this function).  Always succeeds.
  */
 void	yj_addr_parse(struct yj_arena *, const char *raw, size_t n,
 	    struct yj_addrlist *list);
