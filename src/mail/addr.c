@@ -23,10 +23,15 @@
  *
  * Recovery, chosen so that nothing an attacker hides is lost: a missing
  * comma between two addresses gives two mailboxes; words after a
- * complete mailbox are dropped; "a@b@c" keeps the last domain (the one
- * an MTA routes to) and the rest as the local part; ';' outside a group
- * separates like ','; an unclosed '<' or quote ends at the element end.
- * Each of these sets YJ_MBX_BAD_SYNTAX or YJ_AL_BAD.
+ * complete mailbox are dropped and flag it; "a@b@c" keeps the last
+ * domain (the one an MTA routes to) and the rest as the local part; ';'
+ * outside a group separates like ','; an unclosed '<' ends at the
+ * element end, an unclosed quote at the end of the value.  Each of these
+ * sets YJ_MBX_BAD_SYNTAX or YJ_AL_BAD.
+ *
+ * What is between '<' and '>', and every domain, is read plain (see
+ * mail/lex.h): addresses are never Japanese text, and a CP932 pair or a
+ * JIS shift must not hide an '@' there.
  *
  * A comment that touches a domain without white space
  * ("x@example.net(.example.com)") sets YJ_MBX_BAD_DOMAIN: RFC 5322
