@@ -17,11 +17,12 @@
  *   - a plain value goes through yj_header_decode() when it holds
  *     encoded words, 8-bit bytes or escapes (Outlook's and Japanese
  *     clients' filename="=?ISO-2022-JP?B?...?="), and is kept
- *     byte for byte otherwise (a boundary must stay exact).
+ *     byte for byte otherwise (a boundary must stay exact), except that
+ *     control characters become spaces, flagged.
  *
  * Several forms of one name: the RFC 2231 form wins whatever the order,
- * as RFC 2231-aware readers (Thunderbird, Outlook) let it; the header
- * contract says "first occurrence wins" for repeats of the same form.
+ * as RFC 2231-aware readers do; "first occurrence wins" applies to
+ * repeats of the same form.
  * YJ_PARAM_DUPLICATE is set when a form is repeated, or when two forms
  * decode differently: filename="invoice.pdf" beside
  * filename*=UTF-8''invoice.exe shows each reader a different file.
@@ -29,10 +30,11 @@
  * Unquoted values run to the next ';' (clients write file names with
  * spaces unquoted), and a '(' inside one is text, as mail clients show
  * it (name=Invoice_(1).pdf), while a comment after white space is
- * dropped; words after a closing quote are kept, joined with a space,
- * and flagged; "token=" after a value starts a new parameter
- * (a missing ';').  A readers's disagreement on such input is exactly
- * what an attacker wants, so everything stays visible and flagged.
+ * dropped; words after a closing quote are kept as written (one space
+ * where there was white space) and flagged; "token=" after a value
+ * starts a new parameter (a missing ';').  Mail readers disagree on such
+ * input, which is exactly what an attacker wants, so everything stays
+ * visible and flagged.
  */
 #include <stdint.h>
 #include <string.h>
