@@ -143,6 +143,10 @@ parse_type(struct pparser *p)
 			p->out->flags |= YJ_PARAM_BAD;
 			break;
 		}
+		/* "text / plain" is RFC 822 lexing; "text/plain x" is not */
+		if (p->buf.len > 0 && p->buf.p[p->buf.len - 1] != '/' &&
+		    c != '/')
+			p->out->flags |= YJ_PARAM_BAD;
 		if (c == '"') {
 			(void)yj_lex_quoted(&p->lex, &p->buf);
 			p->out->flags |= YJ_PARAM_BAD;

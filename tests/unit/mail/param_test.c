@@ -152,6 +152,10 @@ static const struct pcase cases[] = {
 	{ "text/plain; char\x03set=\"x\"; format=flowed", 0, "text/plain",
 	    BAD, 1, { { "format", "flowed" } } },
 	{ "te\x01xt/plain", 0, "te xt/plain", BAD, 0, { { 0 } } },
+	/* white space around '/' is lexing, between words it is not */
+	{ "text / plain", 0, "text/plain", 0, 0, { { 0 } } },
+	{ "text/plain x; charset=utf-8", 0, "text/plainx", BAD, 1,
+	    { { "charset", "utf-8" } } },
 	/* fuzzer find: a stray ')' in the type looped for ever */
 	{ "multipart/mixed (d)); boundary=\"b\"", 0, "multipart/mixed", BAD,
 	    1, { { "boundary", "b" } } },
