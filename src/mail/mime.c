@@ -11,7 +11,8 @@
  *     sees) that is not marked as an attachment;
  *   - attachment: everything else, including text files sent as
  *     attachments (their text is kept too, flagged YJ_TEXT_ATTACHMENT,
- *     for the content checks);
+ *     for the content checks), and any part with a file name, even an
+ *     inline text part (its text then counts as body text as well);
  *   - an attached message (message/rfc822) is an attachment whose own
  *     parts are walked one level deeper, its texts flagged
  *     YJ_TEXT_NESTED and its attachments pointing at it as parent.
@@ -297,7 +298,7 @@ walk_leaf(const struct walk *w)
 	const struct yj_part *p;
 	GByteArray *ba;
 	size_t keep;
-	bool attach, text;
+	bool attach, text, body;
 	int part;
 
 	part = new_part(w, &ct, &cd);
@@ -308,15 +309,18 @@ walk_leaf(const struct walk *w)
 	w->b->msg->parts[part].size = ba->len;
 	keep = budget(w->b, ba->len);
 	text = strncmp(p->content_type, "text/", 5) == 0;
-	attach = strcmp(p->disposition, "attachment") == 0 ||
-	    !text || !is_body_text_type(p->content_type) ||
-	    (*p->filename != '\0' && strcmp(p->disposition, "inline") != 0);
+	/* Shown as the message: body text types not sent as attachments. */
+	body = text && is_body_text_type(p->content_type) &&
+	    strcmp(p->disposition, "attachment") != 0;
+	/* Any part with a file name is a file the reader can save or open,
+	 * even when it is also shown inline (Thunderbird lists both). */
+	attach = !body || *p->filename != '\0';
 	if (attach)
 		(void)add_attachment(w, part, &ct, &cd, ba->data, ba->len,
 		    keep);
 	if (text)
 		add_text_of(w, part, ba->data, keep,
-		    w->text_flags | (attach ? YJ_TEXT_ATTACHMENT : 0));
+		    w->text_flags | (body ? 0 : YJ_TEXT_ATTACHMENT));
 	g_byte_array_unref(ba);
 }
 
