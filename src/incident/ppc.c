@@ -70,6 +70,7 @@
  *   P16 Kobe City Law Office on 速報/確報.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "incident/holiday.h"
@@ -275,6 +276,25 @@ date_en(struct yj_arena *a, int64_t day)
 	return yj_arena_printf(a, "%s (%s)", buf, wd[yj_weekday(day)]);
 }
 
+/* num - a count with thousands separators, "1,500" */
+static const char *
+num(struct yj_arena *a, int64_t n)
+{
+	char d[24];
+	char out[32];
+	size_t len, i, o = 0;
+
+	snprintf(d, sizeof(d), "%" PRId64, n < 0 ? 0 : n);
+	len = strlen(d);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	return yj_arena_strdup(a, out);
+}
+
 /* art - the article of the Rules for trigger item n */
 static const char *
 art(const struct yj_ppc_facts *f)
@@ -292,29 +312,29 @@ explain_headcount(struct notes *ns, const struct yj_ppc_facts *f,
 
 	if (f->people >= 0)
 		note(ns, "trigger.headcount", yj_arena_printf(a,
-		    "影響を受けた本人の数が %" PRId64 " 人で、%" PRId64
-		    " 人を超えています（施行規則%s条4号）。", f->people, lim,
-		    art(f)), yj_arena_printf(a, "%" PRId64 " people are "
-		    "affected, more than %" PRId64 " (Enforcement Rules art. "
-		    "%s(4)).", f->people, lim, art(f)));
+		    "影響を受けた本人の数が %s 人で、%s 人を超えています"
+		    "（施行規則%s条4号）。", num(a, f->people), num(a, lim),
+		    art(f)), yj_arena_printf(a, "%s people are affected, more "
+		    "than %s (Enforcement Rules art. %s(4)).",
+		    num(a, f->people), num(a, lim), art(f)));
 	else if (f->people_max >= 0)
 		note(ns, "trigger.headcount", yj_arena_printf(a,
-		    "本人の数は不明（最大 %" PRId64 " 人）で、%" PRId64
-		    " 人を超えるおそれがあります。おそれも報告対象です（施行規則"
-		    "%s条4号）。", f->people_max, lim, art(f)),
+		    "本人の数は不明（最大 %s 人）で、%s 人を超えるおそれがあり"
+		    "ます。おそれも報告対象です（施行規則%s条4号）。",
+		    num(a, f->people_max), num(a, lim), art(f)),
 		    yj_arena_printf(a, "The number of people is unknown (at "
-		    "most %" PRId64 "), so more than %" PRId64 " may be "
-		    "affected; a possible leak counts (Enforcement Rules art. "
-		    "%s(4)).", f->people_max, lim, art(f)));
+		    "most %s), so more than %s may be affected; a possible "
+		    "leak counts (Enforcement Rules art. %s(4)).",
+		    num(a, f->people_max), num(a, lim), art(f)));
 	else
 		note(ns, "trigger.headcount", yj_arena_printf(a,
-		    "本人の数が不明で、%" PRId64 " 人を超えるおそれがあります。"
+		    "本人の数が不明で、%s 人を超えるおそれがあります。"
 		    "おそれも報告対象です（施行規則%s条4号）。人数が分かったら"
-		    "更新してください。", lim, art(f)), yj_arena_printf(a,
-		    "The number of people is unknown, so more than %" PRId64
-		    " may be affected; a possible leak counts (Enforcement "
-		    "Rules art. %s(4)).  Update the count when it is known.",
-		    lim, art(f)));
+		    "更新してください。", num(a, lim), art(f)), yj_arena_printf(a,
+		    "The number of people is unknown, so more than %s may be "
+		    "affected; a possible leak counts (Enforcement Rules art. "
+		    "%s(4)).  Update the count when it is known.", num(a, lim),
+		    art(f)));
 }
 
 /* explain_triggers - one note per trigger (applied or exempted) */
@@ -359,11 +379,11 @@ explain_triggers(struct notes *ns, const struct yj_ppc_facts *f,
 		explain_headcount(ns, f, p);
 	else if (p->personal_data && f->people >= 0)
 		note(ns, "headcount.below", yj_arena_printf(a,
-		    "本人の数（%" PRId64 " 人）は %" PRId64 " 人以下のため、人数"
-		    "だけでは報告対象になりません。", f->people, p->threshold),
-		    yj_arena_printf(a, "The number of people (%" PRId64 ") is "
-		    "not more than %" PRId64 ", so the count alone does not "
-		    "make it reportable.", f->people, p->threshold));
+		    "本人の数（%s 人）は %s 人以下のため、人数"
+		    "だけでは報告対象になりません。", num(a, f->people), num(a, p->threshold)),
+		    yj_arena_printf(a, "The number of people (%s) is "
+		    "not more than %s, so the count alone does not "
+		    "make it reportable.", num(a, f->people), num(a, p->threshold)));
 }
 
 /* explain_exemptions - why triggers were removed */
