@@ -757,32 +757,57 @@ new_case(struct yj_incident_ctx *ctx, const struct yj_incident_change *ch,
 	c->created_by = ctx->actor;
 }
 
-/* create_tx - insert, fields, timeline, tasks */
-static int
-create_tx(struct yj_db *db, void *arg)
+/* yj_incident_create_in - insert, fields, timeline, tasks (in a tx) */
+int
+yj_incident_create_in(struct yj_incident_ctx *ctx,
+    const struct yj_incident_change *ch, int64_t *idp)
 {
-	struct op *op = arg;
-	struct yj_incident_ctx *ctx = op->ctx;
 	struct yj_incident inc;
 	struct yj_incdb_case c;
 	int n = 0;
 	int rc;
 
-	(void)db;
-	new_case(ctx, op->ch, &c);
+	new_case(ctx, ch, &c);
 	if ((rc = yj_incident_dberr(ctx, yj_incdb_insert(ctx->db, &c,
-	    &op->id))) != 0)
+	    idp))) != 0)
 		return rc;
-	if ((rc = log_change(ctx, op->id, "created", "", NULL, c.type,
-	    c.title)) != 0 || (rc = reload(ctx, op->id, &inc)) != 0 ||
-	    (rc = write_fields(ctx, &inc, op->ch, &n)) != 0)
+	if ((rc = log_change(ctx, *idp, "created", "", NULL, c.type,
+	    c.title)) != 0 || (rc = reload(ctx, *idp, &inc)) != 0 ||
+	    (rc = write_fields(ctx, &inc, ch, &n)) != 0)
 		return rc;
-	if (op->ch->note != NULL && (rc = log_change(ctx, op->id, "note", "",
-	    NULL, NULL, op->ch->note)) != 0)
+	if (ch->note != NULL && (rc = log_change(ctx, *idp, "note", "",
+	    NULL, NULL, ch->note)) != 0)
 		return rc;
-	if ((rc = reload(ctx, op->id, &inc)) != 0)
+	if ((rc = reload(ctx, *idp, &inc)) != 0)
 		return rc;
 	return yj_incident_tasks_sync(ctx, &inc, true);
+}
+
+/* create_tx - the transaction of yj_incident_create */
+static int
+create_tx(struct yj_db *db, void *arg)
+{
+	struct op *op = arg;
+
+	(void)db;
+	return yj_incident_create_in(op->ctx, op->ch, &op->id);
+}
+
+/* yj_incident_validate_new - a change fit to create an incident */
+int
+yj_incident_validate_new(struct yj_incident_ctx *ctx,
+    const struct yj_incident_change *ch)
+{
+	int rc;
+
+	ctx->err[0] = '\0';
+	if (!ch->has_type)
+		return fail(ctx, YJ_EINVAL, "an incident needs a type");
+	if ((rc = validate(ctx, ch)) != 0)
+		return rc;
+	if (ch->status != NULL && strcmp(ch->status, "open") != 0)
+		return fail(ctx, YJ_EINVAL, "a new incident is open");
+	return 0;
 }
 
 /* yj_incident_create - a new incident in one transaction */
@@ -793,18 +818,9 @@ yj_incident_create(struct yj_incident_ctx *ctx,
 	struct op op = { .ctx = ctx, .ch = ch };
 	int rc;
 
-	ctx->err[0] = '\0';
-	if (!ch->has_type) {
-		snprintf(ctx->err, sizeof(ctx->err), "an incident needs a "
-		    "type");
-		return YJ_EINVAL;
-	}
-	if ((rc = validate(ctx, ch)) != 0)
+	*idp = 0;
+	if ((rc = yj_incident_validate_new(ctx, ch)) != 0)
 		return rc;
-	if (ch->status != NULL && strcmp(ch->status, "open") != 0) {
-		snprintf(ctx->err, sizeof(ctx->err), "a new incident is open");
-		return YJ_EINVAL;
-	}
 	rc = yj_db_transact(ctx->db, YJ_DB_TX_DURABLE, create_tx, &op);
 	if (rc != 0 && ctx->err[0] == '\0')
 		yj_incident_dberr(ctx, rc);

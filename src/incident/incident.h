@@ -231,6 +231,17 @@ int	yj_incident_parse_categories(const char *s, unsigned *cats,
 /* yj_incident_today - today's date in Japan, as days since 1970 */
 int64_t	yj_incident_today(int64_t now);
 
+/*
+ * yj_incident_validate_new, yj_incident_create_in - the two halves of
+ * yj_incident_create, for code that creates an incident as part of a
+ * larger transaction (a mail report): check first, then create inside
+ * the caller's transaction
+ */
+int	yj_incident_validate_new(struct yj_incident_ctx *,
+	    const struct yj_incident_change *);
+int	yj_incident_create_in(struct yj_incident_ctx *,
+	    const struct yj_incident_change *, int64_t *idp);
+
 /* internal to src/incident: a store error into ctx->err, rc returned */
 int	yj_incident_dberr(struct yj_incident_ctx *, int rc);
 /* internal to src/incident: task templates (task.c) */
