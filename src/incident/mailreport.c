@@ -12,7 +12,8 @@
  * sent it).  Hosts of links keep their registrable domain even when it
  * is a big platform: a phishing page on a cloud service is still worth
  * linking, and the link shows which indicator it shares so a person can
- * judge it.
+ * judge it.  Addresses in our own domains are left out too, even when a
+ * forger used them: they must never reach a block list.
  *
  * The submission runs in one durable transaction: find an open incident
  * with the same message (unless forced), or create one; store the
@@ -84,8 +85,9 @@ push_addrs(struct inds *s, const char *kind, const struct yj_addrlist *l)
 	size_t i;
 
 	for (i = 0; i < l->nr; i++) {
-		if (l->v[i].flags & YJ_MBX_NO_DOMAIN)
-			continue;
+		if ((l->v[i].flags & YJ_MBX_NO_DOMAIN) ||
+		    yj_org_is_internal_domain(s->org, l->v[i].domain))
+			continue;	/* ours, even if forged: never block */
 		push(s, kind, l->v[i].addr);
 		push_domain(s, l->v[i].domain, true);
 	}

@@ -12,9 +12,9 @@
  * durable transaction.
  *
  * Indicators (yj_mailreport_indicators, kinds are stable names):
- *   sender             every From address
- *   reply_to           every Reply-To address
- *   return_path        the Return-Path address
+ *   sender             every From address   \  except addresses in the
+ *   reply_to           every Reply-To address  > organisation's own
+ *   return_path        the Return-Path address /  domains
  *   domain             the registrable domain of each of those and of
  *                      every linked host, except the organisation's own
  *                      domains and, for addresses, free-mail providers
