@@ -149,10 +149,10 @@ dashed_key(struct yj_arena *a, const char *opt)
 	return k;
 }
 
-/* add_field - remember KEY=VALUE for the change */
+/* add_field - remember KEY=VALUE for the change (shown as given) */
 static int
 add_field(struct args *ar, const char *key, const char *value,
-    const char *opt)
+    const char *opt, const char *given)
 {
 	char why[128];
 
@@ -161,7 +161,7 @@ add_field(struct args *ar, const char *key, const char *value,
 		return 2;
 	}
 	if (yj_incident_field_check(key, value, why, sizeof(why)) != 0)
-		return bad(opt, value, why);
+		return bad(opt, given, why);
 	ar->fields[ar->nfields].key = key;
 	ar->fields[ar->nfields].value = value;
 	ar->nfields++;
@@ -177,7 +177,7 @@ opt_set(struct args *ar, const char *kv)
 	if (eq == NULL || eq == kv)
 		return bad("set", kv, "expected KEY=VALUE");
 	return add_field(ar, yj_arena_memdup(ar->arena, kv, (size_t)(eq - kv)),
-	    eq + 1, "set");
+	    eq + 1, "set", kv);
 }
 
 /* opt_date_field - --preliminary-reported DATE and the like */
@@ -192,7 +192,7 @@ opt_date_field(struct args *ar, const char *opt, const char *v)
 		return bad(opt, v, why);
 	for (i = 0; i < sizeof(date_fields) / sizeof(date_fields[0]); i++)
 		if (strcmp(date_fields[i].opt, opt) == 0)
-			return add_field(ar, date_fields[i].key, v, opt);
+			return add_field(ar, date_fields[i].key, v, opt, v);
 	return 2;
 }
 
@@ -368,7 +368,8 @@ one_opt(struct args *ar, int c, int idx)
 	if (c == O_SET)
 		return opt_set(ar, optarg);
 	if (c == O_TEXTFIELD)
-		return add_field(ar, dashed_key(ar->arena, name), optarg, name);
+		return add_field(ar, dashed_key(ar->arena, name), optarg, name,
+		    optarg);
 	if (c == O_DATEFIELD)
 		return opt_date_field(ar, name, optarg);
 	if ((rc = opt_value(ar, c, name, optarg)) >= 0 ||

@@ -176,8 +176,10 @@ report_one(const struct yj_source_msg *m, void *arg)
 
 	r = scan(rp->session, m->data, m->len);
 	if (yj_mailreport_unwrap(r->msg, &rp->conf->org, &raw, &len, &fwd)) {
+		/* the next scan frees this message: copy what we keep */
 		raw = (const unsigned char *)yj_arena_memdup(rp->ctx->arena,
 		    raw, len);
+		fwd = yj_arena_strdup(rp->ctx->arena, fwd);
 		r = scan(rp->session, (const char *)raw, len);
 	}
 	o.reporter = rp->reporter != NULL ? rp->reporter : fwd != NULL ? fwd :

@@ -9,6 +9,8 @@
  * the sentences yojin adds (type, dates, counts) come in both languages.
  */
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "incident/export.h"
@@ -170,8 +172,8 @@ people(struct yj_arena *a, const struct yj_incident *inc, struct item *it)
 	it->ja = yj_incident_people(a, inc, true);
 	it->en = yj_incident_people(a, inc, false);
 	if (c->people_set && c->people >= 0) {
-		it->ja = yj_arena_printf(a, "%" PRId64 " 人", c->people);
-		it->en = yj_arena_printf(a, "%" PRId64 " people", c->people);
+		it->ja = yj_arena_printf(a, "%s 人", it->ja);
+		it->en = yj_arena_printf(a, "%s people", it->en);
 	}
 	it->missing = !c->people_set || c->people < 0;
 }
@@ -266,12 +268,46 @@ missing_text(const struct draft *d, bool ja)
 
 /* ---- Markdown ---------------------------------------------------------- */
 
+/* reasons - the triggers in words, "要配慮個人情報、本人の数" */
+static const char *
+reasons(struct yj_arena *a, const struct yj_ppc *p, bool ja)
+{
+	static const char *const ja_names[] = { "要配慮個人情報",
+		"財産的被害のおそれ", "不正の目的のおそれ", "本人の数" };
+	static const char *const en_names[] = { "sensitive data",
+		"possible property damage", "possible unlawful purpose",
+		"number of people" };
+	const char *out = "";
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (p->triggers & (1u << i))
+			out = yj_arena_printf(a, "%s%s%s", out, *out == '\0' ?
+			    "" : (ja ? "、" : ", "), ja ? ja_names[i] :
+			    en_names[i]);
+	return out;
+}
+
+/* md_due - one deadline line, or when the report was sent */
+static void
+md_due(FILE *fp, struct yj_arena *a, const char *label, int64_t day,
+    const char *sent, int64_t now, bool ja)
+{
+	if (sent != NULL)
+		fprintf(fp, "- %s %s %s\n", label, ja ? "提出済み" : "sent on",
+		    sent);
+	else
+		fprintf(fp, "- %s %s [%s]\n", label, yj_incident_date(a, day,
+		    ja), yj_incident_days_left(a, day, now, ja));
+}
+
 /* md_deadlines - the PPC block */
 static void
 md_deadlines(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
     int64_t now, bool ja)
 {
 	const struct yj_ppc *p = &inc->ppc;
+	const char *final = yj_incident_field(inc, "final_reported");
 
 	if (!p->required) {
 		fprintf(fp, "- %s\n", ja ? "個人情報保護委員会への報告: 現在の記録"
@@ -279,16 +315,18 @@ md_deadlines(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		    "now");
 		return;
 	}
-	fprintf(fp, "- %s %s [%s]\n", ja ? "速報の目安:" :
-	    "Preliminary report, target:", yj_incident_date(a, p->prelim_due,
-	    ja), yj_incident_days_left(a, p->prelim_due, now, ja));
-	fprintf(fp, "- %s %s [%s]\n", ja ? "確報の保守的な期限:" :
-	    "Final report, conservative date:", yj_incident_date(a,
-	    p->final_conservative, ja), yj_incident_days_left(a,
-	    p->final_conservative, now, ja));
-	fprintf(fp, "- %s %s\n", ja ? "確報の法定の最終期限:" :
-	    "Final report, legal limit:", yj_incident_date(a, p->final_limit,
-	    ja));
+	fprintf(fp, "- %s %s\n", ja ? "報告が必要な理由:" : "Reportable because "
+	    "of:", reasons(a, p, ja));
+	md_due(fp, a, ja ? "速報の目安:" : "Preliminary report, target:",
+	    p->prelim_due, yj_incident_field(inc, "preliminary_reported"), now,
+	    ja);
+	md_due(fp, a, ja ? "確報の保守的な期限:" :
+	    "Final report, conservative date:", p->final_conservative, final,
+	    now, ja);
+	if (final == NULL)
+		fprintf(fp, "- %s %s\n", ja ? "確報の法定の最終期限:" :
+		    "Final report, legal limit:", yj_incident_date(a,
+		    p->final_limit, ja));
 }
 
 /* md_indent - a multi-line value as a Markdown paragraph */
@@ -337,6 +375,11 @@ write_md(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		md_value(fp, v);
 		missing += it->missing;
 	}
+	if (d->kind == YJ_EXPORT_NOTICE)
+		fprintf(fp, "## %s\n\n%s\n\n", ja ? "お問い合わせ先" :
+		    "Where to ask", ja ? "（窓口の名称・電話番号・受付時間を記入して"
+		    "ください）" : "(give the desk's name, telephone number and "
+		    "hours)");
 	fprintf(fp, "## %s\n\n", ja ? (d->kind == YJ_EXPORT_PRELIMINARY ?
 	    "まだ分かっていない事項" : "未記入の項目") :
 	    (d->kind == YJ_EXPORT_PRELIMINARY ? "Not known yet" :
@@ -367,6 +410,30 @@ html_text(FILE *fp, const char *s)
 	}
 }
 
+/* html_deadlines - the PPC block, as md_deadlines says it */
+static void
+html_deadlines(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
+    int64_t now, bool ja)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	char *line, *save = NULL;
+
+	/* the same lines as Markdown, one <li> each */
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return;
+	md_deadlines(mem, a, inc, now, ja);
+	fclose(mem);
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		fputs("<li>", fp);
+		html_text(fp, line + 2);	/* after "- " */
+		fputs("</li>\n", fp);
+	}
+	free(buf);	/* open_memstream's buffer; checksrc: allow */
+}
+
 /* write_html - the draft as one standalone page */
 static void
 write_html(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
@@ -394,12 +461,8 @@ write_html(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	html_text(fp, inc->c.title);
 	fprintf(fp, "</li>\n<li>%s %s</li>\n", ja ? "作成日時:" : "Generated:",
 	    t);
-	if (d->kind != YJ_EXPORT_NOTICE && inc->ppc.required)
-		fprintf(fp, "<li>%s %s</li>\n<li>%s %s</li>\n", ja ?
-		    "速報の目安:" : "Preliminary report, target:",
-		    yj_incident_date(a, inc->ppc.prelim_due, ja), ja ?
-		    "確報の保守的な期限:" : "Final report, conservative date:",
-		    yj_incident_date(a, inc->ppc.final_conservative, ja));
+	if (d->kind != YJ_EXPORT_NOTICE)
+		html_deadlines(fp, a, inc, now, ja);
 	fputs("</ul>\n", fp);
 	for (i = 0; i < d->n; i++) {
 		const struct item *it = &d->items[i];

@@ -9,6 +9,7 @@
  * head, then tasks and timeline, each line led by the date.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "incident/render.h"
@@ -86,6 +87,25 @@ yj_incident_days_left(struct yj_arena *a, int64_t day, int64_t now, bool ja)
 	    d == -1 ? "" : "s");
 }
 
+/* grouped - a count with thousands separators, "1,500" */
+static const char *
+grouped(struct yj_arena *a, int64_t n)
+{
+	char d[24];
+	char out[32];
+	size_t len, i, o = 0;
+
+	snprintf(d, sizeof(d), "%" PRId64, n < 0 ? 0 : n);
+	len = strlen(d);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	return yj_arena_strdup(a, out);
+}
+
 /* yj_incident_people - what is known of the number of people */
 const char *
 yj_incident_people(struct yj_arena *a, const struct yj_incident *inc,
@@ -96,11 +116,11 @@ yj_incident_people(struct yj_arena *a, const struct yj_incident *inc,
 	if (!c->people_set)
 		return ja ? "記録なし" : "not recorded";
 	if (c->people >= 0)
-		return yj_arena_printf(a, "%" PRId64, c->people);
+		return grouped(a, c->people);
 	if (c->people_max >= 0)
-		return ja ? yj_arena_printf(a, "不明（最大 %" PRId64 " 人）",
-		    c->people_max) : yj_arena_printf(a, "unknown (at most %"
-		    PRId64 ")", c->people_max);
+		return ja ? yj_arena_printf(a, "不明（最大 %s 人）",
+		    grouped(a, c->people_max)) : yj_arena_printf(a,
+		    "unknown (at most %s)", grouped(a, c->people_max));
 	return ja ? "不明" : "unknown";
 }
 
@@ -507,7 +527,9 @@ print_events(FILE *fp, const struct yj_incident *inc, bool ja)
 		const struct yj_incdb_event *e = &inc->events[i];
 
 		yj_time_format(e->at, JST, t);
-		fprintf(fp, "  %.16s %s %s", t, e->actor, e->kind);
+		fprintf(fp, "  %.16s %s", t, e->actor);
+		if (strncmp(e->field, e->kind, strlen(e->kind)) != 0)
+			fprintf(fp, " %s", e->kind);
 		if (*e->field != '\0')
 			fprintf(fp, " %s", e->field);
 		if (e->old_value != NULL || e->new_value != NULL)
@@ -555,14 +577,16 @@ yj_incident_print(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	print_head(fp, a, inc, ja);
 	print_ppc(fp, a, inc, now, ja);
 	print_notes(fp, a, inc, ja);
-	for (i = 0; i < inc->nfields; i++)
-		for (k = 0; yj_incident_fields[k].key != NULL; k++)
-			if (strcmp(yj_incident_fields[k].key,
-			    inc->fields[i].key) == 0)
-				fprintf(fp, "  %s: %s\n", ja ?
-				    yj_incident_fields[k].ja :
-				    yj_incident_fields[k].en,
-				    inc->fields[i].value);
+	(void)i;
+	for (k = 0; yj_incident_fields[k].key != NULL; k++) {
+		const char *v = yj_incident_field(inc,
+		    yj_incident_fields[k].key);
+
+		if (v != NULL)
+			fprintf(fp, "  %s: %s\n", ja ?
+			    yj_incident_fields[k].ja :
+			    yj_incident_fields[k].en, v);
+	}
 	print_tasks(fp, a, inc, now, ja);
 	print_messages(fp, inc, ja);
 	print_events(fp, inc, ja);
