@@ -616,3 +616,17 @@ yj_greeting_parse(struct yj_arena *a, const char *text, size_t len,
 	}
 	return p.nr;
 }
+
+/* yj_greeting_main_text - the first text a reader sees */
+const struct yj_text *
+yj_greeting_main_text(const struct yj_msg *m)
+{
+	const unsigned skip = YJ_TEXT_ATTACHMENT | YJ_TEXT_NESTED |
+	    YJ_TEXT_ALTERNATIVE;
+	size_t i;
+
+	for (i = 0; i < m->ntexts; i++)
+		if ((m->texts[i].flags & skip) == 0 && m->texts[i].len > 0)
+			return &m->texts[i];
+	return NULL;
+}

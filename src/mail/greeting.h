@@ -47,6 +47,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mail/msg.h"
 #include "util/arena.h"
 
 enum yj_greeting_kind {
@@ -78,5 +79,12 @@ struct yj_greeting {
  */
 size_t	yj_greeting_parse(struct yj_arena *, const char *text, size_t len,
 	    size_t max, struct yj_greeting **v);
+
+/*
+ * yj_greeting_main_text - the text a reader sees first: the first text
+ * part that is not an attachment, not inside an attached message and not
+ * a non-preferred alternative; NULL when there is none
+ */
+const struct yj_text *yj_greeting_main_text(const struct yj_msg *);
 
 #endif /* YJ_MAIL_GREETING_H */
