@@ -204,6 +204,14 @@ report_one(const struct yj_source_msg *m, void *arg)
 	return 0;
 }
 
+/* bad_value - one error line about an option; returns 2 */
+static int
+bad_value(const char *opt, const char *v, const char *want)
+{
+	yj_cli_error(CMD, "bad --%s '%s' (%s)", opt, v, want);
+	return 2;
+}
+
 /* on_error - an input problem: one line, remember it */
 static void
 on_error(const char *line, void *arg)
@@ -282,9 +290,10 @@ walk(struct rep *rp, const char *config, const char *by, int argc,
 	return rp->error ? 2 : 0;
 }
 
-/* run - yojin report */
+/* parse - the options into rp; 0, 2 (error, after its line) or 1 (help) */
 static int
-run(int argc, char **argv)
+parse(int argc, char **argv, struct rep *rp, const char **config,
+    const char **by)
 {
 	static const struct option opts[] = {
 		{ "reporter", required_argument, NULL, 'r' },
@@ -297,53 +306,50 @@ run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct rep rp = { 0 };
-	const char *config = NULL, *by = NULL;
 	int c;
 
-	rp.ja = yj_cli_japanese();
 	while ((c = getopt_long(argc, argv, "f:c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r':
-			rp.reporter = optarg;
-			break;
-		case 'n':
-			rp.opts.note = optarg;
-			break;
-		case 'N':
-			rp.opts.force_new = true;
-			break;
+		case 'r':	rp->reporter = optarg; break;
+		case 'n':	rp->opts.note = optarg; break;
+		case 'N':	rp->opts.force_new = true; break;
+		case 'b':	*by = optarg; break;
+		case 'c':	*config = optarg; break;
+		case 'h':	return 1;
 		case 'f':
 			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "text") != 0) {
-				yj_cli_error(CMD, "bad --format '%s' (text or "
-				    "json)", optarg);
-				return 2;
-			}
-			rp.json = strcmp(optarg, "json") == 0;
-			break;
-		case 'b':
-			by = optarg;
+			    strcmp(optarg, "text") != 0)
+				return bad_value("format", optarg,
+				    "text or json");
+			rp->json = strcmp(optarg, "json") == 0;
 			break;
 		case 'l':
 			if (strcmp(optarg, "ja") != 0 &&
-			    strcmp(optarg, "en") != 0) {
-				yj_cli_error(CMD, "bad --lang '%s' (ja or en)",
-				    optarg);
-				return 2;
-			}
-			rp.ja = strcmp(optarg, "ja") == 0;
+			    strcmp(optarg, "en") != 0)
+				return bad_value("lang", optarg, "ja or en");
+			rp->ja = strcmp(optarg, "ja") == 0;
 			break;
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
 		default:
 			fputs(usage, stderr);
 			return 2;
 		}
+	}
+	return 0;
+}
+
+/* run - yojin report */
+static int
+run(int argc, char **argv)
+{
+	struct rep rp = { 0 };
+	const char *config = NULL, *by = NULL;
+	int rc;
+
+	rp.ja = yj_cli_japanese();
+	if ((rc = parse(argc, argv, &rp, &config, &by)) != 0) {
+		if (rc == 1)
+			fputs(usage, stdout);
+		return rc == 1 ? 0 : rc;
 	}
 	if (optind >= argc) {
 		yj_cli_error(CMD, "no PATH given (a file, a directory, or '-' "

@@ -304,7 +304,8 @@ yj_cost_text(FILE *fp, const struct yj_cost *c, bool ja)
 	char y[32];
 	int i;
 
-	fprintf(fp, "%s\n", ja ? "被害額の試算（すべての前提は設定で変更できます）" :
+	fprintf(fp, "%s\n", ja ?
+	    "被害額の試算（すべての前提は設定で変更できます）" :
 	    "Cost estimate (every assumption can be changed in the "
 	    "configuration)");
 	for (i = 0; i < c->nlines; i++)
@@ -322,7 +323,8 @@ yj_cost_text(FILE *fp, const struct yj_cost *c, bool ja)
 	fprintf(fp, "    x=%d y=%d identifiability=%d social=%d "
 	    "response=%d\n", c->distress, c->economic, c->identifiability,
 	    c->social, c->response);
-	fprintf(fp, "%s %s\n", ja ? "参考: 1件あたり ¥17,400（IBM 日本 2021、大企業）:" :
+	fprintf(fp, "%s %s\n", ja ?
+	    "参考: 1件あたり ¥17,400（IBM 日本 2021、大企業）:" :
 	    "Benchmark, ¥17,400 per record (IBM Japan 2021, large firms):",
 	    yj_yen(c->bench_records, y));
 	if (c->bench_ransomware > 0)

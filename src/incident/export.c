@@ -148,14 +148,14 @@ data_items(struct yj_arena *a, const struct yj_incident *inc,
 		en = "Includes sensitive personal data. ";
 	}
 	if (inc->categories & YJ_CAT_PROPERTY) {
-		ja = yj_arena_printf(a, "%s財産的被害が生じるおそれのある情報を含む"
-		    "。", ja);
+		ja = yj_arena_printf(a, "%s財産的被害が生じるおそれのある"
+		    "情報を含む。", ja);
 		en = yj_arena_printf(a, "%sIncludes data whose misuse may "
 		    "cause property damage. ", en);
 	}
 	if (inc->categories & YJ_CAT_MY_NUMBER) {
-		ja = yj_arena_printf(a, "%s特定個人情報（マイナンバー）を含む。",
-		    ja);
+		ja = yj_arena_printf(a, "%s特定個人情報（マイナンバー）を"
+		    "含む。", ja);
 		en = yj_arena_printf(a, "%sIncludes My Number data. ", en);
 	}
 	it->ja = join(a, ja, field(inc, "data_items"));
@@ -310,13 +310,13 @@ md_deadlines(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	const char *final = yj_incident_field(inc, "final_reported");
 
 	if (!p->required) {
-		fprintf(fp, "- %s\n", ja ? "個人情報保護委員会への報告: 現在の記録"
-		    "では不要" : "Report to the PPC: not required as recorded "
-		    "now");
+		fprintf(fp, "- %s\n", ja ? "個人情報保護委員会への報告: 現在の"
+		    "記録では不要" : "Report to the PPC: not required as "
+		    "recorded now");
 		return;
 	}
-	fprintf(fp, "- %s %s\n", ja ? "報告が必要な理由:" : "Reportable because "
-	    "of:", reasons(a, p, ja));
+	fprintf(fp, "- %s %s\n", ja ? "報告が必要な理由:" :
+	    "Reportable because of:", reasons(a, p, ja));
 	md_due(fp, a, ja ? "速報の目安:" : "Preliminary report, target:",
 	    p->prelim_due, yj_incident_field(inc, "preliminary_reported"), now,
 	    ja);
@@ -371,14 +371,17 @@ write_md(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		if (it->missing && *v == '\0')
 			v = missing_text(d, ja);
 		else if (it->missing)
-			v = yj_arena_printf(a, "%s\n%s", v, missing_text(d, ja));
+			v = yj_arena_printf(a, "%s\n%s", v,
+			    missing_text(d, ja));
 		md_value(fp, v);
 		missing += it->missing;
 	}
 	if (d->kind == YJ_EXPORT_NOTICE)
 		fprintf(fp, "## %s\n\n%s\n\n", ja ? "お問い合わせ先" :
-		    "Where to ask", ja ? "（窓口の名称・電話番号・受付時間を記入して"
-		    "ください）" : "(give the desk's name, telephone number and "
+		    "Where to as"
+		    "k", ja ? "（窓口の名称・電話番号・受付時間を記入して"
+		    "ください"
+		    "）" : "(give the desk's name, telephone number and "
 		    "hours)");
 	fprintf(fp, "## %s\n\n", ja ? (d->kind == YJ_EXPORT_PRELIMINARY ?
 	    "まだ分かっていない事項" : "未記入の項目") :

@@ -59,7 +59,7 @@ struct yj_holiday {
  */
 size_t	yj_holiday_year(int year, struct yj_holiday out[YJ_HOLIDAY_MAX]);
 
-/* yj_holiday_find - the holiday on y-m-d into *h (may be NULL); false if none */
+/* yj_holiday_find - the holiday on y-m-d into *h (may be NULL), or false */
 bool	yj_holiday_find(int y, int m, int d, struct yj_holiday *h);
 
 /* yj_holiday_equinox - day of March (autumn: September) of the equinox, JST */
@@ -70,7 +70,7 @@ int	yj_holiday_equinox_meeus(int year, bool autumn);
 /* yj_holiday_is_business_day - not a weekend, holiday or 12/29-1/3 */
 bool	yj_holiday_is_business_day(int64_t days);
 
-/* yj_holiday_next_business_day - days itself if a business day, else the next */
+/* yj_holiday_next_business_day - days if a business day, else the next */
 int64_t	yj_holiday_next_business_day(int64_t days);
 
 #endif /* YJ_INCIDENT_HOLIDAY_H */

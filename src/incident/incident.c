@@ -22,6 +22,7 @@
 
 #include "incident/incident.h"
 #include "util/error.h"
+#include "util/sort.h"
 #include "util/str.h"
 #include "util/time.h"
 
@@ -1149,7 +1150,7 @@ yj_incident_list(struct yj_incident_ctx *ctx, const struct yj_incdb_filter *f,
 			return yj_incident_dberr(ctx, rc);
 		assess(&v[i]);
 	}
-	qsort(v, n, sizeof(*v), urgency);
+	yj_sort(v, n, sizeof(*v), urgency);
 	*vp = v;
 	*np = n;
 	return 0;

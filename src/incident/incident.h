@@ -145,7 +145,7 @@ struct yj_incident_change {
 	const struct yj_incdb_kv *fields;	/* value "" deletes */
 	size_t			 nfields;
 	const char		*note;		/* a timeline note, or NULL */
-	const char		*source;	/* create: manual, report, hold */
+	const char		*source;	/* manual, report or hold */
 	const char		*source_ref;
 };
 

@@ -65,7 +65,7 @@ bool	yj_mailreport_unwrap(const struct yj_msg *outer, const struct yj_org *,
 struct yj_mailreport_opts {
 	const char	*reporter;	/* who reported it */
 	const char	*note;		/* what they said, or NULL */
-	const char	*findings;	/* JSON array from the checks, or NULL */
+	const char	*findings;	/* JSON array of findings, or NULL */
 	bool		 force_new;	/* never add to an existing incident */
 };
 

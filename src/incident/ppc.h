@@ -54,7 +54,7 @@ enum yj_org_type {
 
 /* Exemptions (bits) */
 #define YJ_PPC_X_ENCRYPTED	0x1u	/* advanced encryption (7条1号) */
-#define YJ_PPC_X_NOT_VIEWED	0x2u	/* retrieved/deleted before anyone saw it */
+#define YJ_PPC_X_NOT_VIEWED	0x2u	/* retrieved before anyone saw it */
 
 struct yj_ppc_facts {
 	enum yj_org_type org;

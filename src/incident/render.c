@@ -281,7 +281,8 @@ messages_json(json_t *o, const struct yj_incident *inc)
 	}
 	for (i = 0; i < inc->ninds; i++)
 		json_array_append_new(ind, json_pack("{s:o,s:o}", "kind",
-		    jstr(inc->inds[i].kind), "value", jstr(inc->inds[i].value)));
+		    jstr(inc->inds[i].kind), "value",
+		    jstr(inc->inds[i].value)));
 	for (i = 0; i < inc->nlinks; i++)
 		json_array_append_new(ln, json_pack("{s:I,s:o,s:o}",
 		    "incident", (json_int_t)inc->links[i].incident, "kind",

@@ -62,7 +62,8 @@
 	" old_value TEXT," \
 	" new_value TEXT," \
 	" note TEXT NOT NULL DEFAULT '');" \
-	"CREATE INDEX incident_event_case ON incident_event (incident_id, id);" \
+	"CREATE INDEX incident_event_case" \
+	" ON incident_event (incident_id, id);" \
 	"CREATE TABLE incident_task (" \
 	" id " ID "," \
 	" incident_id BIGINT NOT NULL REFERENCES incident_case (id)," \

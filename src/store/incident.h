@@ -92,7 +92,7 @@ struct yj_incdb_task {
 	const char	*title_ja;
 	const char	*title_en;
 	const char	*due;		/* "YYYY-MM-DD" or NULL */
-	const char	*due_rule;	/* how due follows the incident, or "" */
+	const char	*due_rule;	/* how due follows the case, or "" */
 	const char	*status;	/* open, done, skipped */
 	const char	*owner;
 	const char	*note;
@@ -123,7 +123,7 @@ struct yj_incdb_indicator {
 };
 
 struct yj_incdb_filter {
-	const char	*status;	/* exact status, "open" (not closed), NULL */
+	const char	*status;	/* a status; "open": not closed */
 	const char	*type;		/* NULL: any */
 	int64_t		 limit;		/* 0: no limit */
 };

@@ -24,7 +24,8 @@ yj_base64_encode(struct yj_arena *a, const void *p, size_t n)
 	out = yj_arena_allocarray(a, groups + 1, 4);
 	o = out;
 	for (i = 0; i + 2 < n; i += 3) {
-		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 |
+		    in[i + 2];
 		*o++ = alphabet[v >> 18];
 		*o++ = alphabet[(v >> 12) & 63];
 		*o++ = alphabet[(v >> 6) & 63];

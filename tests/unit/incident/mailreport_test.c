@@ -51,7 +51,8 @@ test_japanese_phish(void **unused)
 {
 	static const char raw[] =
 	    "Return-Path: <bounce@mailer.bad-host.example>\r\n"
-	    "From: =?ISO-2022-JP?B?GyRCO1ZFRBsoQg==?= <support@amazon-co-jp.example>\r\n"
+	    "From: =?ISO-2022-JP?B?GyRCO1ZFRBsoQg==?=\r\n"
+	    " <support@amazon-co-jp.example>\r\n"
 	    "Reply-To: helpdesk@gmail.com, \"x\" <x@yojin-shoji.example>\r\n"
 	    "To: tanaka@yojin-shoji.example\r\n"
 	    "Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI5YGc5q2i?=\r\n"
@@ -65,7 +66,8 @@ test_japanese_phish(void **unused)
 	    "ログイン</a> mailto:<a href=\"mailto:a@b.example\">m</a>\r\n"
 	    "<a href=\"https://www.yojin-shoji.example/help\">社内</a>\r\n"
 	    "--b\r\n"
-	    "Content-Type: application/octet-stream; name=\"=?UTF-8?B?6KuL5rGC5pu4LnBkZi5leGU=?=\"\r\n"
+	    "Content-Type: application/octet-stream;\r\n"
+	    " name=\"=?UTF-8?B?6KuL5rGC5pu4LnBkZi5leGU=?=\"\r\n"
 	    "Content-Disposition: attachment\r\n"
 	    "Content-Transfer-Encoding: base64\r\n"
 	    "\r\n"

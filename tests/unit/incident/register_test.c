@@ -499,7 +499,7 @@ test_list_order(void **state)
 	int64_t a, b, c;
 	size_t n;
 
-	a = new_incident(f, YJ_INC_SUSPICIOUS_MAIL, -2);	/* tasks today */
+	a = new_incident(f, YJ_INC_SUSPICIOUS_MAIL, -2);	/* due today */
 	b = new_incident(f, YJ_INC_MISDELIVERY, 3000);	/* also PPC */
 	c = new_incident(f, YJ_INC_MALWARE, -2);
 	assert_int_equal(yj_incident_close(&f->ctx, c, NULL, true), 0);
