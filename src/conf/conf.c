@@ -208,12 +208,42 @@ static const cyaml_schema_field_t cost_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_field_t task_fields[] = {
+	CYAML_FIELD_STRING_PTR("key", CYAML_FLAG_POINTER, struct yj_conf_task,
+	    key, 1, 64),
+	CYAML_FIELD_SEQUENCE_COUNT("types",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_task,
+	    types, ntypes, &string_ptr, 0, 16),
+	CYAML_FIELD_STRING_PTR("phase", CYAML_FLAG_POINTER, struct yj_conf_task,
+	    phase, 1, 32),
+	CYAML_FIELD_STRING_PTR("when", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, when, 1, 32),
+	CYAML_FIELD_STRING_PTR("due", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, due, 0, 32),
+	CYAML_FIELD_STRING_PTR("ja", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, ja, 1, 1024),
+	CYAML_FIELD_STRING_PTR("en", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, en, 1, 1024),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t task_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_task,
+	    task_fields),
+};
+
 static const cyaml_schema_field_t incident_fields[] = {
 	CYAML_FIELD_STRING_PTR("org_type",
 	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
 	    org_type, 1, 32),
 	CYAML_FIELD_MAPPING("cost", CYAML_FLAG_OPTIONAL,
 	    struct yj_conf_incident, cost, cost_fields),
+	CYAML_FIELD_SEQUENCE_COUNT("tasks",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
+	    tasks, ntasks, &task_entry, 0, 100),
+	CYAML_FIELD_SEQUENCE_COUNT("skip_tasks",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
+	    skip_tasks, nskip_tasks, &string_ptr, 0, 100),
 	CYAML_FIELD_END
 };
 
@@ -897,6 +927,101 @@ check_amounts(const struct yj_conf_cost *k, const struct priv *p,
 	return 0;
 }
 
+/* the incident types of src/incident/incident.h */
+static const char *const incident_types[] = { "misdelivery",
+	"suspicious_mail", "malware", "unauthorized_access", "lost_device",
+	"website_tampering", "support_scam", NULL };
+
+/* due_rule_ok - known+N (N <= 365), a PPC date, final or "" */
+static bool
+due_rule_ok(const char *d)
+{
+	static const char *const named[] = { "", "ppc.preliminary",
+		"ppc.final", "final", NULL };
+	unsigned long n;
+
+	if (one_of(d, named))
+		return true;
+	return strncmp(d, "known+", 6) == 0 &&
+	    yj_parse_uint(d + 6, 365, &n) == 0;
+}
+
+/* key_ok - letters, digits, '.', '_' and '-' */
+static bool
+key_ok(const char *k)
+{
+	for (; *k != '\0'; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
+		    *k == '.' || *k == '_' || *k == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * check_task - one incident.tasks entry.  Unset when, due and one of the
+ * titles stay NULL (the loaded tree owns these fields; src/incident
+ * applies the defaults): always, no due date, the other title.
+ */
+static int
+check_task(const struct yj_conf_task *t, unsigned i, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	static const char *const phases[] = { "initial", "emergency",
+		"victims", "regulator", "prevention", NULL };
+	static const char *const whens[] = { "always", "personal", "ppc",
+		"my_number", "local_gov", NULL };
+	const char *k = "incident.tasks";
+	unsigned j;
+
+	if (!key_ok(t->key))
+		return verr(p, file, k, err, errsz, "task %u: key '%s' may hold "
+		    "only a-z, 0-9, '.', '_' and '-'", i + 1, t->key);
+	if (!one_of(t->phase, phases))
+		return verr(p, file, k, err, errsz, "task '%s': phase must be "
+		    "initial, emergency, victims, regulator or prevention",
+		    t->key);
+	if (t->when != NULL && !one_of(t->when, whens))
+		return verr(p, file, k, err, errsz, "task '%s': when must be "
+		    "always, personal, ppc, my_number or local_gov", t->key);
+	if (t->due != NULL && !due_rule_ok(t->due))
+		return verr(p, file, k, err, errsz, "task '%s': due must be "
+		    "known+N, ppc.preliminary, ppc.final or final", t->key);
+	if (t->ja == NULL && t->en == NULL)
+		return verr(p, file, k, err, errsz, "task '%s': give its title "
+		    "in ja, en or both", t->key);
+	for (j = 0; j < t->ntypes; j++)
+		if (!one_of(t->types[j], incident_types))
+			return verr(p, file, k, err, errsz, "task '%s': unknown "
+			    "incident type '%s'", t->key, t->types[j]);
+	return 0;
+}
+
+/* check_tasks - the organisation's task templates */
+static int
+check_tasks(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct yj_conf_incident *in = &c->incident;
+	unsigned i, j;
+	int rc;
+
+	for (i = 0; i < in->ntasks; i++) {
+		if ((rc = check_task(&in->tasks[i], i, p, file, err,
+		    errsz)) != 0)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcmp(in->tasks[j].key, in->tasks[i].key) == 0)
+				return verr(p, file, "incident.tasks", err,
+				    errsz, "task key '%s' is used twice",
+				    in->tasks[i].key);
+	}
+	for (i = 0; i < in->nskip_tasks; i++)
+		if (!key_ok(in->skip_tasks[i]))
+			return verr(p, file, "incident.skip_tasks", err, errsz,
+			    "'%s' is not a task key", in->skip_tasks[i]);
+	return 0;
+}
+
 /* check_incident - enumerations and ranges of incident.* */
 static int
 check_incident(const struct yj_conf *c, const struct priv *p,
@@ -910,15 +1035,12 @@ check_incident(const struct yj_conf *c, const struct priv *p,
 		NULL };
 	static const char *const resp[] = { "appropriate", "inappropriate",
 		NULL };
-	/* the incident types of src/incident/incident.h */
-	static const char *const types[] = { "misdelivery",
-		"suspicious_mail", "malware", "unauthorized_access",
-		"lost_device", "website_tampering", "support_scam", NULL };
 	const struct yj_conf_cost *k = &c->incident.cost;
 	unsigned i;
 	int rc;
 
-	if ((rc = check_amounts(k, p, file, err, errsz)) != 0)
+	if ((rc = check_amounts(k, p, file, err, errsz)) != 0 ||
+	    (rc = check_tasks(c, p, file, err, errsz)) != 0)
 		return rc;
 	if (!one_of(c->incident.org_type, orgs))
 		return verr(p, file, "incident.org_type", err, errsz,
@@ -940,7 +1062,7 @@ check_incident(const struct yj_conf *c, const struct priv *p,
 		return verr(p, file, "incident.cost.my_number_economic", err,
 		    errsz, "my_number_economic must be 1, 2 or 3");
 	for (i = 0; i < k->ninvestigation_types; i++)
-		if (!one_of(k->investigation_types[i], types))
+		if (!one_of(k->investigation_types[i], incident_types))
 			return verr(p, file, "incident.cost.investigation_types",
 			    err, errsz, "unknown incident type '%s'",
 			    k->investigation_types[i]);

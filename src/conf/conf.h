@@ -105,9 +105,27 @@ struct yj_conf_cost {
 	uint64_t	 benchmark_ransomware;	/* JNSA 2025 median */
 };
 
+/* incident.tasks: a task template of the organisation's own */
+struct yj_conf_task {
+	char		*key;		/* stored as "custom.<key>" */
+	char		**types;	/* incident types; none: every type */
+	unsigned	 ntypes;
+	char		*phase;		/* initial ... prevention */
+	char		*when;		/* always (NULL), personal, ppc,
+					   my_number, local_gov */
+	char		*due;		/* known+N, ppc.preliminary, ppc.final,
+					   final, or NULL/"" (none) */
+	char		*ja;		/* title; when one of the two is */
+	char		*en;		/* NULL the other serves */
+};
+
 struct yj_conf_incident {
 	char			*org_type;	/* private|local_government */
 	struct yj_conf_cost	 cost;
+	struct yj_conf_task	*tasks;		/* added to the templates */
+	unsigned		 ntasks;
+	char			**skip_tasks;	/* built-in template keys */
+	unsigned		 nskip_tasks;
 };
 
 struct yj_conf_ext {

@@ -19,6 +19,9 @@
  * set to "skipped" by yojin (and reopened if the condition returns);
  * open tasks that follow a due rule get the date the rule gives now.
  * Tasks the user added or edited by hand (due_rule "") are never moved.
+ * The configuration may turn built-in templates off (incident.skip_tasks)
+ * and add its own (incident.tasks, keys "custom.<key>") with the same
+ * conditions and due rules.
  * Each of these changes is a timeline entry; a new incident gets one
  * summary entry for its template tasks instead of one per task.
  *
@@ -466,6 +469,61 @@ mark_reported(struct yj_incident_ctx *ctx, struct yj_incident *inc,
 	    yj_arena_printf(ctx->arena, "%s %s", field, when));
 }
 
+/* skipped - the configuration turns this built-in template off */
+static bool
+skipped(const struct yj_conf *conf, const char *key)
+{
+	unsigned i;
+
+	for (i = 0; conf != NULL && i < conf->incident.nskip_tasks; i++)
+		if (strcmp(conf->incident.skip_tasks[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* custom - an incident.tasks entry as a template */
+static void
+custom(struct yj_arena *a, const struct yj_conf_task *c, struct tmpl *t)
+{
+	static const char *const whens[] = { "always", "personal", "ppc",
+		"my_number", "local_gov" };
+	enum yj_incident_type ty;
+	unsigned i;
+
+	t->key = yj_arena_printf(a, "custom.%s", c->key);
+	t->types = c->ntypes == 0 ? ALL : 0;
+	for (i = 0; i < c->ntypes; i++)
+		if (yj_incident_type_parse(c->types[i], &ty) == 0)
+			t->types |= 1u << ty;
+	t->phase = c->phase;
+	t->cond = ALWAYS;
+	for (i = 0; c->when != NULL && i < 5; i++)
+		if (strcmp(c->when, whens[i]) == 0)
+			t->cond = (enum cond)i;
+	t->due = c->due != NULL ? c->due : "";
+	t->ja = c->ja != NULL ? c->ja : c->en;
+	t->en = c->en != NULL ? c->en : c->ja;
+}
+
+/* collect - the built-in templates not skipped, then the custom ones */
+static size_t
+collect(struct yj_incident_ctx *ctx, struct tmpl **vp)
+{
+	size_t nb = sizeof(templates) / sizeof(templates[0]);
+	size_t nc = ctx->conf != NULL ? ctx->conf->incident.ntasks : 0;
+	struct tmpl *v;
+	size_t i, n = 0;
+
+	v = yj_arena_allocarray(ctx->arena, nb + nc + 1, sizeof(*v));
+	for (i = 0; i < nb; i++)
+		if (!skipped(ctx->conf, templates[i].key))
+			v[n++] = templates[i];
+	for (i = 0; i < nc; i++)
+		custom(ctx->arena, &ctx->conf->incident.tasks[i], &v[n++]);
+	*vp = v;
+	return n;
+}
+
 /* yj_incident_tasks_sync - template tasks in line with the facts */
 int
 yj_incident_tasks_sync(struct yj_incident_ctx *ctx, struct yj_incident *inc,
@@ -473,12 +531,14 @@ yj_incident_tasks_sync(struct yj_incident_ctx *ctx, struct yj_incident *inc,
 {
 	struct yj_incdb_task *k;
 	const struct tmpl *t;
+	struct tmpl *all;
 	size_t added = 0;
-	size_t i;
+	size_t i, n;
 	int rc;
 
-	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
-		t = &templates[i];
+	n = collect(ctx, &all);
+	for (i = 0; i < n; i++) {
+		t = &all[i];
 		if (!(t->types & (1u << inc->type)))
 			continue;
 		k = find(inc, t->key);

@@ -218,6 +218,20 @@ test_incident_section(void **unused)
 		{ "incident:\n  cost:\n    legal: -5\n",
 		  "line 3: incident.cost.legal must be between 0 and" },
 		{ "incident:\n  cots: {}\n", "unknown key 'cots' in 'incident'" },
+		{ "incident:\n  tasks:\n    - key: Board\n      phase: regulator\n"
+		  "      ja: x\n", "key 'Board' may hold only" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: later\n"
+		  "      ja: x\n", "task 'b': phase must be" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n"
+		  "      due: tomorrow\n      ja: x\n", "task 'b': due must be" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n",
+		  "task 'b': give its title" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n"
+		  "      types: [phish]\n      en: x\n", "unknown incident type" },
+		{ "incident:\n  tasks:\n    - {key: b, phase: initial, en: x}\n"
+		  "    - {key: b, phase: initial, en: y}\n", "used twice" },
+		{ "incident:\n  tasks:\n    - {key: b, phase: initial, en: x, "
+		  "when: sometimes}\n", "when must be" },
 	};
 	struct yj_conf *c;
 	char err[512];
