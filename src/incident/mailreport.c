@@ -126,6 +126,14 @@ push_urls(struct inds *s, const struct yj_msg *m)
 	}
 }
 
+/* yj_mailreport_strong - names one sender or one payload */
+bool
+yj_mailreport_strong(const char *kind)
+{
+	return strcmp(kind, "sender") == 0 || strcmp(kind, "reply_to") == 0 ||
+	    strcmp(kind, "url") == 0 || strcmp(kind, "attachment_sha256") == 0;
+}
+
 /* yj_mailreport_indicators - what to search for and block */
 size_t
 yj_mailreport_indicators(struct yj_arena *a, const struct yj_msg *m,
@@ -145,7 +153,8 @@ yj_mailreport_indicators(struct yj_arena *a, const struct yj_msg *m,
 		if (t->flags & YJ_ATT_MESSAGE)
 			continue;
 		push(&s, "attachment_name", t->filename);
-		if (t->sha256[0] != '\0')
+		/* an empty file's hash is the same everywhere */
+		if (t->sha256[0] != '\0' && t->size > 0)
 			push(&s, "attachment_sha256", t->sha256);
 	}
 	*vp = s.v;
@@ -193,7 +202,8 @@ struct sub {
 	struct yj_mailreport_result		*res;
 	char					 sha[65];
 	const char				*b64;
-	const char				*from;
+	const char				*from;		/* clean */
+	const char				*mid;		/* clean */
 };
 
 /* event - one timeline entry on incident id */
@@ -213,14 +223,33 @@ event(struct yj_incident_ctx *ctx, int64_t id, const char *kind,
 	return yj_incident_dberr(ctx, yj_incdb_event_add(ctx->db, &e));
 }
 
+/* clean - s as valid UTF-8 of at most max bytes, cut between characters */
+static const char *
+clean(struct yj_arena *a, const char *s, size_t max)
+{
+	const char *p = s, *end, *last;
+	size_t n = strlen(s);
+
+	if (n <= max && yj_utf8_valid(s, n))
+		return s;
+	s = yj_utf8_repair(a, s, n);
+	end = s + (strlen(s) < max ? strlen(s) : max);
+	for (p = last = s; p < end;) {
+		if (yj_utf8_decode(&p, s + strlen(s)) < 0 || p > end)
+			break;
+		last = p;
+	}
+	return yj_arena_memdup(a, s, (size_t)(last - s));
+}
+
 /* title_of - "不審メール: <subject> / Suspicious mail: <subject>" */
 static const char *
 title_of(struct yj_arena *a, const struct yj_msg *m)
 {
 	const char *subj = *m->subject != '\0' ? m->subject : "-";
 
-	return yj_arena_printf(a, "不審メール / Suspicious mail: %.200s",
-	    subj);
+	return yj_arena_printf(a, "不審メール / Suspicious mail: %s",
+	    clean(a, subj, 200));
 }
 
 /* find_or_create - the open incident with this message, or a new one */
@@ -232,8 +261,8 @@ find_or_create(struct sub *s)
 	int rc;
 
 	if (!s->opts->force_new) {
-		rc = yj_incdb_message_incident(ctx->db, s->sha,
-		    s->msg->message_id, s->from, &s->res->incident);
+		rc = yj_incdb_message_incident(ctx->db, s->sha, s->mid,
+		    s->from, &s->res->incident);
 		if (rc == 0)
 			return event(ctx, s->res->incident, "reported",
 			    "reporter", s->opts->reporter,
@@ -247,7 +276,7 @@ find_or_create(struct sub *s)
 	ch.type = YJ_INC_SUSPICIOUS_MAIL;
 	ch.title = title_of(ctx->arena, s->msg);
 	ch.source = "report";
-	ch.source_ref = s->msg->message_id;
+	ch.source_ref = s->mid;
 	ch.note = s->opts->note;
 	s->res->created = true;
 	if ((rc = yj_incident_create_in(ctx, &ch, &s->res->incident)) != 0)
@@ -264,8 +293,8 @@ store_message(struct sub *s)
 
 	m.incident = s->res->incident;
 	m.sha256 = s->sha;
-	m.message_id = s->msg->message_id;
-	m.subject = s->msg->subject;
+	m.message_id = s->mid;
+	m.subject = clean(s->ctx->arena, s->msg->subject, 4096);
 	m.from_addr = s->from;
 	m.sent_at = s->msg->date;
 	m.size = (int64_t)s->len;
@@ -277,7 +306,7 @@ store_message(struct sub *s)
 	    &s->res->message, &s->res->again));
 }
 
-/* linked_ids - the distinct other incidents in links[0..n) */
+/* linked_ids - the distinct other incidents strongly linked in l[0..n) */
 static size_t
 linked_ids(struct yj_arena *a, const struct yj_incdb_indicator *l, size_t n,
     int64_t **idsp)
@@ -287,7 +316,8 @@ linked_ids(struct yj_arena *a, const struct yj_incdb_indicator *l, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (k == 0 || ids[k - 1] != l[i].incident)
+		if (yj_mailreport_strong(l[i].kind) &&
+		    (k == 0 || ids[k - 1] != l[i].incident))
 			ids[k++] = l[i].incident;	/* sorted by incident */
 	*idsp = ids;
 	return k;
@@ -314,7 +344,7 @@ shared(struct yj_arena *a, const struct yj_incdb_indicator *l, size_t n,
 	size_t i, k = 0;
 
 	for (i = 0; i < n && k < 3; i++)
-		if (l[i].incident == other) {
+		if (l[i].incident == other && yj_mailreport_strong(l[i].kind)) {
 			out = yj_arena_printf(a, "%s%s%s %.200s", out,
 			    k ? ", " : "", l[i].kind, l[i].value);
 			k++;
@@ -394,7 +424,7 @@ yj_mailreport_submit(struct yj_incident_ctx *ctx, const char *raw, size_t len,
     const struct yj_mailreport_opts *opts, struct yj_mailreport_result *res)
 {
 	const struct yj_mailbox *from;
-	struct sub s = { ctx, raw, len, msg, opts, res, "", NULL, "" };
+	struct sub s = { ctx, raw, len, msg, opts, res, "", NULL, "", "" };
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -406,8 +436,9 @@ yj_mailreport_submit(struct yj_incident_ctx *ctx, const char *raw, size_t len,
 	yj_sha256_hex(raw, len, s.sha);
 	s.b64 = yj_base64_encode(ctx->arena, raw, len);
 	from = yj_msg_from(msg);
-	s.from = from != NULL ? from->addr : msg->from.nr > 0 ?
-	    msg->from.v[0].addr : "";
+	s.from = clean(ctx->arena, from != NULL ? from->addr :
+	    msg->from.nr > 0 ? msg->from.v[0].addr : "", 1024);
+	s.mid = clean(ctx->arena, msg->message_id, 1024);
 	res->ninds = yj_mailreport_indicators(ctx->arena, msg, org,
 	    &res->inds);
 	rc = yj_db_transact(ctx->db, YJ_DB_TX_DURABLE, submit_tx, &s);

@@ -21,8 +21,18 @@
  *                      (where every address is a different person)
  *   url                http(s) and bare-host URLs, as written
  *   attachment_name    file names of attachments and archive members
- *   attachment_sha256  their SHA-256
+ *   attachment_sha256  their SHA-256 (not of empty files)
  * At most YJ_MAILREPORT_MAX indicators per message (the rest is counted).
+ *
+ * Strong indicators (sender, reply_to, url, attachment_sha256) name one
+ * sender or one payload: sharing one links two incidents, and only these
+ * go to block lists.  The others (domain, return_path, attachment_name)
+ * are kept and shown, but are shared by unrelated mail too often (a
+ * mailing list's bounce address, an image host, "image001.png") to link
+ * incidents on their own.  Measured on the shared corpus (en-wild-scam,
+ * 159 scam mails from one mailing list): linking on every kind tied 158
+ * of them to another through the list's bounce address alone; on the
+ * strong kinds, 26.
  *
  * yj_mailreport_unwrap(): a user who forwards the suspicious mail "as an
  * attachment" to the report address sends a message from inside the
@@ -49,6 +59,9 @@ struct yj_mail_indicator {
 	const char	*kind;
 	const char	*value;
 };
+
+/* yj_mailreport_strong - an indicator kind that links and blocks */
+bool	yj_mailreport_strong(const char *kind);
 
 /* yj_mailreport_indicators - the indicators of msg (never fails) */
 size_t	yj_mailreport_indicators(struct yj_arena *, const struct yj_msg *,

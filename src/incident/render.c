@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "incident/mailreport.h"
 #include "incident/render.h"
 #include "util/time.h"
 
@@ -284,10 +285,11 @@ messages_json(json_t *o, const struct yj_incident *inc)
 		    jstr(inc->inds[i].kind), "value",
 		    jstr(inc->inds[i].value)));
 	for (i = 0; i < inc->nlinks; i++)
-		json_array_append_new(ln, json_pack("{s:I,s:o,s:o}",
+		json_array_append_new(ln, json_pack("{s:I,s:o,s:o,s:b}",
 		    "incident", (json_int_t)inc->links[i].incident, "kind",
 		    jstr(inc->links[i].kind), "value",
-		    jstr(inc->links[i].value)));
+		    jstr(inc->links[i].value), "strong",
+		    yj_mailreport_strong(inc->links[i].kind)));
 	json_object_set_new(o, "messages", m);
 	json_object_set_new(o, "indicators", ind);
 	json_object_set_new(o, "links", ln);
@@ -542,6 +544,32 @@ print_events(FILE *fp, const struct yj_incident *inc, bool ja)
 	}
 }
 
+/* print_links - incidents sharing strong (or only weak) indicators */
+static void
+print_links(FILE *fp, const struct yj_incident *inc, bool strong, bool ja)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < inc->nlinks; i++) {
+		if (yj_mailreport_strong(inc->links[i].kind) != strong)
+			continue;
+		if (shown == 0)
+			fprintf(fp, "%s\n", strong ? (ja ?
+			    "同じ送信元・URL・添付をもつ他のインシデント:" :
+			    "Other incidents with the same sender, link or "
+			    "attachment:") : (ja ?
+			    "同じドメインなどをもつ他のインシデント（参考）:" :
+			    "Other incidents sharing a domain or name (for "
+			    "reference):"));
+		if (++shown > 20) {
+			fprintf(fp, "  ...\n");
+			break;
+		}
+		fprintf(fp, "  #%" PRId64 " %s %s\n", inc->links[i].incident,
+		    inc->links[i].kind, inc->links[i].value);
+	}
+}
+
 /* print_messages - reported messages and shared indicators */
 static void
 print_messages(FILE *fp, const struct yj_incident *inc, bool ja)
@@ -560,12 +588,8 @@ print_messages(FILE *fp, const struct yj_incident *inc, bool ja)
 	for (i = 0; i < inc->ninds; i++)
 		fprintf(fp, "  %s %s\n", inc->inds[i].kind,
 		    inc->inds[i].value);
-	if (inc->nlinks > 0)
-		fprintf(fp, "%s\n", ja ? "同じ指標をもつ他のインシデント:" :
-		    "Other incidents with the same indicators:");
-	for (i = 0; i < inc->nlinks; i++)
-		fprintf(fp, "  #%" PRId64 " %s %s\n", inc->links[i].incident,
-		    inc->links[i].kind, inc->links[i].value);
+	print_links(fp, inc, true, ja);
+	print_links(fp, inc, false, ja);
 }
 
 /* yj_incident_print - everything, for people */
