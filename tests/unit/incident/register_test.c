@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/str.h"
 #include "util/time.h"
 
 #define NOW	1798448400	/* 2026-12-28T18:00+09:00 */
@@ -602,6 +603,24 @@ test_mail_reports(void **state)
 	assert_int_equal(report(f, mail_b, "suzuki", true, &r4), 0);
 	assert_true(r4.created);
 	assert_int_equal(r4.nlinked, 2);
+	/* a subject of 4-byte letters longer than the title allows:
+	 * cut between characters, stored (regression: phishing_pot) */
+	{
+		char raw[2048];
+		size_t off;
+		int k;
+
+		off = (size_t)snprintf(raw, sizeof(raw), "From: x@math.example"
+		    "\r\nSubject: A");
+		for (k = 0; k < 120; k++)
+			off += (size_t)snprintf(raw + off, sizeof(raw) - off,
+			    "\xf0\x9d\x90\x80");	/* U+1D400 */
+		snprintf(raw + off, sizeof(raw) - off, "\r\n\r\nbody\r\n");
+		assert_int_equal(report(f, raw, "tester", false, &r4), 0);
+		load(f, r4.incident, &inc);
+		assert_true(yj_utf8_valid(inc.c.title, strlen(inc.c.title)));
+		assert_true(strlen(inc.c.title) < 260);
+	}
 	/* the stored bytes are the reported ones */
 	{
 		const char *b64;
