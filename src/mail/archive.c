@@ -58,15 +58,47 @@ struct walk {
 	const char *const	*passwords;	/* retry only */
 };
 
-/* open_reader - a libarchive reader over data, formats by the sniff */
+/* support - the format readers for what the bytes said they are */
+static void
+support(struct archive *a, const char *f)
+{
+	if (strcmp(f, "zip") == 0)
+		archive_read_support_format_zip(a);
+	else if (strcmp(f, "7z") == 0)
+		archive_read_support_format_7zip(a);
+	else if (strcmp(f, "rar") == 0) {
+		archive_read_support_format_rar(a);
+		archive_read_support_format_rar5(a);
+	} else if (strcmp(f, "iso") == 0 || strcmp(f, "udf") == 0)
+		archive_read_support_format_iso9660(a);
+	else if (strcmp(f, "cab") == 0)
+		archive_read_support_format_cab(a);
+	else if (strcmp(f, "lha") == 0)
+		archive_read_support_format_lha(a);
+	else if (strcmp(f, "xar") == 0)
+		archive_read_support_format_xar(a);
+	else if (strcmp(f, "tar") == 0)
+		archive_read_support_format_tar(a);
+	else if (strcmp(f, "cpio") == 0)
+		archive_read_support_format_cpio(a);
+	else {
+		/* a compression filter: a tar or cpio inside, or one file */
+		archive_read_support_format_tar(a);
+		archive_read_support_format_cpio(a);
+		archive_read_support_format_raw(a);
+	}
+}
+
+/*
+ * open_reader - a libarchive reader over data with the in-process
+ * filters and only the format the sniff found (an all-zero ISO system
+ * area is also an empty tar archive to a reader that tries everything)
+ */
 static struct archive *
 open_reader(const unsigned char *data, size_t n, const char *format,
     const char *const *pw, size_t npw)
 {
 	struct archive *a = archive_read_new();
-	bool filter = strcmp(format, "gzip") == 0 ||
-	    strcmp(format, "bzip2") == 0 || strcmp(format, "xz") == 0 ||
-	    strcmp(format, "zstd") == 0;
 	size_t i;
 
 	archive_read_support_filter_gzip(a);
@@ -75,20 +107,7 @@ open_reader(const unsigned char *data, size_t n, const char *format,
 	archive_read_support_filter_lzma(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_filter_compress(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_cpio(a);
-	if (filter) {
-		archive_read_support_format_raw(a);
-	} else {
-		archive_read_support_format_zip(a);
-		archive_read_support_format_7zip(a);
-		archive_read_support_format_rar(a);
-		archive_read_support_format_rar5(a);
-		archive_read_support_format_iso9660(a);
-		archive_read_support_format_cab(a);
-		archive_read_support_format_lha(a);
-		archive_read_support_format_xar(a);
-	}
+	support(a, format);
 	for (i = 0; i < npw; i++)
 		archive_read_add_passphrase(a, pw[i]);
 	if (archive_read_open_memory(a, data, n) != ARCHIVE_OK) {

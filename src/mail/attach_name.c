@@ -108,7 +108,7 @@ static const char *const script_exts[] = {
 };
 
 static const char *const macro_exts[] = {
-	"docm", "dotm", "xlsm", "xltm", "xlam", "xlsb", "pptm", "potm",
+	"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm",
 	"ppsm", "ppam", "sldm", NULL,
 };
 
