@@ -37,7 +37,10 @@
 #define MAX_NOTES	256
 #define MAX_PASSWORDS	16
 
-static const struct yj_attach_info empty_info = { .text = -1 };
+static const struct yj_attach_info empty_info = {
+	.text = -1,
+	.props = { "", "", "", "", "", "", "", "" },
+};
 
 static const char *const kind_names[YJ_AK_COUNT] = {
 	[YJ_AK_OTHER] = "other", [YJ_AK_OOXML] = "ooxml",
@@ -558,6 +561,7 @@ yj_attach_analyse(struct yj_msg_builder *b, int att)
 
 	in = yj_arena_alloc(m->arena, sizeof(*in));
 	in->text = -1;
+	in->props = empty_info.props;
 	m->atts[att].ext = in;
 	c.b = b;
 	c.att = att;
@@ -905,6 +909,23 @@ add_password(struct yj_arena *a, struct yj_strvec *pw, const char *p,
 		yj_strvec_push(a, pw, s);
 }
 
+/* take_token - add the token at q as a candidate; returns its end */
+static const char *
+take_token(struct yj_arena *a, struct yj_strvec *pw, const char *q,
+    const char *end)
+{
+	size_t k;
+
+	for (k = 0; q + k < end && is_pw_char((unsigned char)q[k]); k++)
+		;
+	if (k > 64)
+		return q + k;
+	while (k > 0 && strchr(".,;", q[k - 1]) != NULL)
+		k--;
+	add_password(a, pw, q, k);
+	return q + k;
+}
+
 /* passwords_in - candidate passwords following the password words */
 static void
 passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
@@ -922,12 +943,9 @@ passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
 			    (unsigned char)hit[0] < 0x80)
 				continue;
 			q = skip_to_token(hit + k, end);
-			for (k = 0; q + k < end && is_pw_char((unsigned char)
-			    q[k]); k++)
-				;
-			while (k > 0 && strchr(".,;。、", q[k - 1]) != NULL)
-				k--;
-			add_password(a, pw, q, k);
+			q = take_token(a, pw, q, end);
+			/* "the password is X": the second word too */
+			(void)take_token(a, pw, skip_to_token(q, end), end);
 			k = strlen(password_words[i]);
 		}
 	}
