@@ -30,7 +30,9 @@
  *   - OLE packages ("\1Ole10Native") and "Package"/"CONTENTS" streams of
  *     embedded objects become members: an LNK or a script wrapped in a
  *     document is then judged like one attached directly;
- *   - summary properties (author, last saved by, company, manager).
+ *   - summary properties (author, last saved by, company, manager),
+ *     read from the property set streams here (MS-OLEPS): libgsf's
+ *     reader leaked memory on damaged sets (found by fuzz_attach).
  *
  * Limits: the storage tree is walked at most MAX_DEPTH deep and
  * MAX_ENTRIES entries; stream bytes read per file at most four times the
@@ -86,6 +88,10 @@ init_gsf(void)
 	size_t i;
 
 	gsf_init();
+	/* parts of libgsf log without a domain: damaged input must not
+	 * write to stderr (the milter's log) */
+	g_log_set_handler(NULL, G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+	    G_LOG_LEVEL_CRITICAL, quiet, NULL);
 	for (i = 0; domains[i] != NULL; i++)
 		g_log_set_handler(domains[i], G_LOG_LEVEL_WARNING |
 		    G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_CRITICAL, quiet, NULL);
@@ -911,55 +917,101 @@ visit(struct ole *o, GsfInfile *dir, const char *path, int depth)
 	}
 }
 
-/* meta_string - a summary property as UTF-8, or "" */
+/*
+ * prop_string - a VT_LPSTR (in the set's code page) or VT_LPWSTR value
+ * at off of a property set section (MS-OLEPS 2.5), or ""
+ */
 static const char *
-meta_string(struct ole *o, GsfDocMetaData *meta, const char *name)
+prop_string(struct ole *o, const unsigned char *d, size_t n, size_t off,
+    const char *charset)
 {
-	GsfDocProp *prop = gsf_doc_meta_data_lookup(meta, name);
-	const GValue *v;
-	const char *s;
+	uint32_t type, len;
 
-	if (prop == NULL || (v = gsf_doc_prop_get_val(prop)) == NULL ||
-	    !G_VALUE_HOLDS_STRING(v) || (s = g_value_get_string(v)) == NULL)
+	if (off > n || n - off < 8)
 		return "";
-	return yj_utf8_repair(yj_actx_arena(o->c), s, strlen(s));
+	type = yj_le32(d + off);
+	len = yj_le32(d + off + 4);
+	off += 8;
+	if (type == 0x1f) {		/* VT_LPWSTR: characters */
+		if (len > (n - off) / 2)
+			return "";
+		len *= 2;
+	} else if (type != 0x1e || len > n - off)
+		return "";
+	while (len > 0 && d[off + len - 1] == 0)
+		len--;
+	if (type == 0x1f)
+		return yj_attach_utf16(o->c, d + off, len);
+	return yj_attach_utf8(o->c, charset, (const char *)d + off, len);
+}
+
+/* codepage_name - the charset of a property set's PID_CODEPAGE */
+static const char *
+codepage_name(unsigned cp)
+{
+	switch (cp) {
+	case 932:	return "CP932";
+	case 65001:	return "UTF-8";
+	case 1252:	return "windows-1252";
+	case 949:	return "windows-949";
+	case 936:	return "GBK";
+	default:	return NULL;
+	}
+}
+
+/*
+ * read_propset - the first section of a property set stream; ids[k]
+ * names the property whose string goes to *out[k]
+ */
+static void
+read_propset(struct ole *o, const char *stream, const uint32_t *ids,
+    const char **const *out, size_t nids)
+{
+	const unsigned char *d, *sec;
+	const char *charset = NULL;
+	uint32_t off, size, count, pid, poff, i;
+	size_t n, k;
+
+	d = child_bytes(o, o->root, stream, &n);
+	if (d == NULL || n < 48 || yj_le16(d) != 0xfffe)
+		return;
+	off = yj_le32(d + 44);
+	if (off > n || n - off < 8)
+		return;
+	sec = d + off;
+	size = yj_le32(sec);
+	count = yj_le32(sec + 4);
+	if (size > n - off || count > (size - 8) / 8)
+		return;
+	for (i = 0; i < count; i++) {	/* the code page comes first */
+		pid = yj_le32(sec + 8 + i * 8);
+		poff = yj_le32(sec + 12 + i * 8);
+		if (pid == 1 && poff <= size - 8 && yj_le32(sec + poff) == 2)
+			charset = codepage_name(yj_le16(sec + poff + 4));
+	}
+	for (i = 0; i < count; i++) {
+		pid = yj_le32(sec + 8 + i * 8);
+		poff = yj_le32(sec + 12 + i * 8);
+		for (k = 0; k < nids; k++)
+			if (pid == ids[k])
+				*out[k] = prop_string(o, sec, size, poff,
+				    charset);
+	}
 }
 
 /* read_props - SummaryInformation and DocumentSummaryInformation */
 static void
 read_props(struct ole *o)
 {
-	static const char *const streams[] = {
-		"\005SummaryInformation", "\005DocumentSummaryInformation",
-	};
 	struct yj_att_props *p = &o->c->info->props;
-	GsfDocMetaData *meta;
-	GsfInput *in;
-	GError *err;
-	size_t i;
+	static const uint32_t si[] = { 2, 3, 4, 5, 6, 8 };
+	static const uint32_t dsi[] = { 0x0e, 0x0f };
+	const char **const si_out[] = { &p->title, &p->subject, &p->author,
+	    &p->keywords, &p->description, &p->last_modified_by };
+	const char **const dsi_out[] = { &p->manager, &p->company };
 
-	meta = gsf_doc_meta_data_new();
-	for (i = 0; i < 2; i++) {
-		in = gsf_infile_child_by_name(o->root, streams[i]);
-		if (in == NULL)
-			continue;
-		err = gsf_doc_meta_data_read_from_msole(meta, in);
-		if (err != NULL)
-			g_error_free(err);
-		g_object_unref(in);
-	}
-	p->title = meta_string(o, meta, GSF_META_NAME_TITLE);
-	p->subject = meta_string(o, meta, GSF_META_NAME_SUBJECT);
-	p->author = meta_string(o, meta, GSF_META_NAME_CREATOR);
-	if (*p->author == '\0')
-		p->author = meta_string(o, meta, GSF_META_NAME_INITIAL_CREATOR);
-	p->last_modified_by = meta_string(o, meta,
-	    GSF_META_NAME_LAST_SAVED_BY);
-	p->company = meta_string(o, meta, GSF_META_NAME_COMPANY);
-	p->manager = meta_string(o, meta, GSF_META_NAME_MANAGER);
-	p->keywords = meta_string(o, meta, GSF_META_NAME_KEYWORDS);
-	p->description = meta_string(o, meta, GSF_META_NAME_DESCRIPTION);
-	g_object_unref(meta);
+	read_propset(o, "\005SummaryInformation", si, si_out, 6);
+	read_propset(o, "\005DocumentSummaryInformation", dsi, dsi_out, 2);
 }
 
 /* msg_prop - a .msg property stream as text (Unicode or 8-bit) */
