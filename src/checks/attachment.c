@@ -391,7 +391,8 @@ personal_data(struct yj_check_ctx *ctx, const struct settings *st,
 		return;
 	hold = st->require_encryption && !encrypted_around(m, i);
 	f = yj_report(ctx, hold ? "unencrypted_personal_data" :
-	    "personal_data", hold ? YJ_SEV_HIGH : YJ_SEV_MEDIUM, hold ? 45 : 30);
+	    "personal_data", hold ? YJ_SEV_HIGH : YJ_SEV_MEDIUM,
+	    hold ? 45 : 30);
 	path = yj_attach_path(ctx->arena, m, i);
 	yj_evidence(ctx, f, "file", "%s", path);
 	if (p.mynumber)

@@ -177,7 +177,7 @@ struct tally {
 	struct yj_finding	*f[R_COUNT];
 	unsigned		 files[R_COUNT];
 	int			 weight[R_COUNT];
-	bool			 password;	/* the mail gives a password */
+	bool			 password;	/* mail gives a password */
 };
 
 /* mentions_password - subject or visible body names a password */
@@ -213,7 +213,8 @@ shown(struct yj_arena *a, const char *s)
 		    cp == 0x200f)
 			out = yj_arena_printf(a, "%s<U+%04lX>", out, cp);
 		else
-			out = yj_arena_printf(a, "%s%.*s", out, (int)(p - q), q);
+			out = yj_arena_printf(a, "%s%.*s", out, (int)(p - q),
+			    q);
 	}
 	return out;
 }

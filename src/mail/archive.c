@@ -54,7 +54,7 @@ struct walk {
 	size_t			 n;
 	size_t			 alloc;
 	uint64_t		 out;		/* bytes unpacked here */
-	bool			 stop;		/* a limit was reached */
+	bool			 stop;		/* a limit reached */
 	const char *const	*passwords;	/* retry only */
 };
 
@@ -186,8 +186,9 @@ read_data(struct walk *w, struct yj_entry *e)
 		}
 		if (b->unpacked_total > YJ_LIM_ARCHIVE_TOTAL) {
 			e->truncated = true;
-			yj_attach_limit(w->c, YJ_AF_LIMIT_SIZE, "over %lu bytes "
-			    "unpacked", (unsigned long)YJ_LIM_ARCHIVE_TOTAL);
+			yj_attach_limit(w->c, YJ_AF_LIMIT_SIZE, "over %lu "
+			    "bytes unpacked",
+			    (unsigned long)YJ_LIM_ARCHIVE_TOTAL);
 			w->stop = true;
 			break;
 		}

@@ -885,7 +885,8 @@ skip_to_token(const char *p, const char *end)
 	for (steps = 0; p < end && steps < 24; steps++) {
 		for (i = 0; seps[i] != NULL; i++) {
 			k = strlen(seps[i]);
-			if ((size_t)(end - p) >= k && memcmp(p, seps[i], k) == 0)
+			if ((size_t)(end - p) >= k &&
+			    memcmp(p, seps[i], k) == 0)
 				break;
 		}
 		if (seps[i] == NULL)
@@ -938,9 +939,9 @@ passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
 		for (p = text; (hit = yj_memimem(p, (size_t)(end - p),
 		    password_words[i], k)) != NULL; p = hit + k) {
 			/* "pass" inside "passport", "pw" inside "pwd" */
-			if (hit[k] != '\0' && ((hit[k] >= 'a' && hit[k] <= 'z') ||
-			    (hit[k] >= 'A' && hit[k] <= 'Z')) && k <= 6 &&
-			    (unsigned char)hit[0] < 0x80)
+			if (k <= 6 && (unsigned char)hit[0] < 0x80 &&
+			    ((hit[k] >= 'a' && hit[k] <= 'z') ||
+			    (hit[k] >= 'A' && hit[k] <= 'Z')))
 				continue;
 			q = skip_to_token(hit + k, end);
 			q = take_token(a, pw, q, end);

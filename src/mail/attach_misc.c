@@ -334,8 +334,9 @@ tnef_attr(struct tnef *t, unsigned level, uint32_t id,
 		break;
 	case 0x00018004:		/* attSubject */
 	case 0x0002800c:		/* attBody */
-		yj_buf_try(yj_buf_adds(&t->text, yj_attach_utf8(t->c, t->charset,
-		    (const char *)v, strnlen((const char *)v, len))));
+		yj_buf_try(yj_buf_adds(&t->text, yj_attach_utf8(t->c,
+		    t->charset, (const char *)v, strnlen((const char *)v,
+		    len))));
 		yj_buf_try(yj_buf_addc(&t->text, '\n'));
 		break;
 	case 0x00069002:		/* attAttachRendData: a new one */

@@ -325,10 +325,10 @@ struct biff {
 	const unsigned char	*d;
 	size_t			 n;
 	bool			 biff8;
-	uint32_t		 plypos[1024];	/* BOF offset of each sheet */
+	uint32_t		 plypos[1024];	/* sheet BOF offsets */
 	size_t			 nsheets;
-	size_t			 first_sheet;	/* index in info->sheets */
-	int			 cur;		/* sheet being read, or -1 */
+	size_t			 first_sheet;	/* in info->sheets */
+	int			 cur;		/* sheet read, or -1 */
 	unsigned		 last_row;
 };
 
@@ -423,7 +423,7 @@ row_col(struct biff *b, unsigned type, const unsigned char *p, size_t len)
 		b->o->c->info->facts |= YJ_AF_HIDDEN_ROWS;
 		if (s->hidden_rows > 1 && lo == b->last_row + 1) {
 			b->last_row = lo;
-			return;		/* ranges: only starts are listed */
+			return;		/* only range starts listed */
 		}
 		b->last_row = lo;
 		(void)snprintf(buf, sizeof(buf), "%u", lo);
@@ -462,9 +462,9 @@ note(struct biff *b, const unsigned char *p, size_t len)
 }
 
 struct sst {
-	const unsigned char	*p;		/* SST and CONTINUE bodies */
+	const unsigned char	*p;		/* SST + CONTINUE bodies */
 	size_t			 n;
-	size_t			 bounds[512];	/* where each CONTINUE began */
+	size_t			 bounds[512];	/* CONTINUE starts */
 	size_t			 nb;
 };
 
@@ -515,7 +515,8 @@ sst_string(const struct sst *s, size_t pos, struct yj_buf *u)
 				return s->n;
 		}
 		cch -= k;
-		if (cch > 0 && pos < s->n) {	/* continued: new flag byte */
+		/* continued in a CONTINUE record: a new flag byte */
+		if (cch > 0 && pos < s->n) {
 			flags = (flags & ~1U) | (s->p[pos] & 1);
 			pos++;
 		}

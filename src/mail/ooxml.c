@@ -52,7 +52,7 @@
 
 #define MAX_RELS	4096
 #define MAX_LIST	40	/* row/column ranges written per sheet */
-#define EXCERPT		200	/* bytes of a comment or change kept */
+#define EXCERPT		200	/* bytes kept of a comment or change */
 
 enum mode {
 	M_RELS, M_WORKBOOK, M_SHEET, M_SST, M_XL_COMMENTS, M_THREADED,
@@ -64,7 +64,7 @@ enum mode {
 struct rel {
 	const char	*source;	/* part the .rels file describes */
 	const char	*id;
-	const char	*type;		/* last path segment of the type URI */
+	const char	*type;		/* last segment of the type URI */
 	const char	*target;	/* resolved part name, or external */
 	bool		 external;
 };
@@ -83,7 +83,7 @@ struct oox {
 	struct wbsheet		*wb;
 	size_t			 nwb;
 	struct yj_strvec	 authors;	/* comment authors by id */
-	struct yj_buf		 text;		/* the document's text */
+	struct yj_buf		 text;		/* the document text */
 };
 
 struct xp {
@@ -101,8 +101,8 @@ struct xp {
 	bool			 capturing;
 	const char		*author;	/* current note */
 	const char		*where;
-	int			 change;	/* depth inside w:ins/w:del */
-	bool			 instr;		/* inside w:instrText */
+	int			 change;	/* depth in w:ins/w:del */
+	bool			 instr;		/* in w:instrText */
 	const char		*prop;		/* docProps element */
 	struct yj_strvec	 hidden_styles;	/* ODF table styles */
 };
@@ -429,6 +429,27 @@ end_capture(struct xp *x, size_t max)
 	return yj_str_trim(a, yj_buf_cstr(&x->cap), n);
 }
 
+/* start_comment - spreadsheet comments, legacy and threaded */
+static void
+start_comment(struct xp *x, const char *ln, const char **atts)
+{
+	const char *v;
+
+	if (x->mode == M_XL_COMMENTS && strcmp(ln, "author") == 0)
+		begin_capture(x);
+	else if (x->mode == M_XL_COMMENTS && strcmp(ln, "comment") == 0) {
+		v = attr(atts, "authorId");
+		x->where = note_where(x, attr(atts, "ref"));
+		x->author = v && *v >= '0' && *v <= '9' &&
+		    num(v) < x->o->authors.nr ? x->o->authors.v[num(v)] : "";
+		begin_capture(x);
+	} else if (x->mode == M_THREADED &&
+	    strcmp(ln, "threadedComment") == 0) {
+		x->where = note_where(x, attr(atts, "ref"));
+		begin_capture(x);
+	}
+}
+
 /* start_xl - spreadsheet parts */
 static void
 start_xl(struct xp *x, const char *ln, const char **atts)
@@ -461,22 +482,8 @@ start_xl(struct xp *x, const char *ln, const char **atts)
 			x->in_text++;
 		break;
 	case M_XL_COMMENTS:
-		if (strcmp(ln, "author") == 0)
-			begin_capture(x);
-		else if (strcmp(ln, "comment") == 0) {
-			v = attr(atts, "authorId");
-			x->where = note_where(x, attr(atts, "ref"));
-			x->author = v && *v >= '0' && *v <= '9' &&
-			    num(v) < x->o->authors.nr ?
-			    x->o->authors.v[num(v)] : "";
-			begin_capture(x);
-		}
-		break;
 	case M_THREADED:
-		if (strcmp(ln, "threadedComment") == 0) {
-			x->where = note_where(x, attr(atts, "ref"));
-			begin_capture(x);
-		}
+		start_comment(x, ln, atts);
 		break;
 	case M_REVISIONS:
 		if (strcmp(ln, "header") == 0)
@@ -491,8 +498,8 @@ start_xl(struct xp *x, const char *ln, const char **atts)
 	case M_EXTLINK:
 		if (strcmp(ln, "ddeLink") == 0) {
 			x->o->c->info->facts |= YJ_AF_DDE;
-			yj_strvec_push(yj_actx_arena(x->o->c), &x->o->c->info->dde,
-			    yj_arena_printf(yj_actx_arena(x->o->c), "%s|%s",
+			yj_strvec_push(yj_actx_arena(x->o->c),
+			    &x->o->c->info->dde, yj_arena_printf(yj_actx_arena(x->o->c), "%s|%s",
 			    adup(x, attr(atts, "ddeService")),
 			    adup(x, attr(atts, "ddeTopic"))));
 		} else if (strcmp(ln, "externalBook") == 0)
