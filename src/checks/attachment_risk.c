@@ -166,32 +166,12 @@ static const struct rule_def rules[R_COUNT] = {
 	    "limits, or a damaged file)." },
 };
 
-/* Words after which mail gives a password (NFKC_Casefold forms). */
-static const char *const password_words[] = {
-	"パスワード", "password", "passwd", "暗証", "解凍", "pw:", "pw ",
-	"pass:", "パス:", NULL,
-};
-
 struct tally {
 	struct yj_check_ctx	*ctx;
 	struct yj_finding	*f[R_COUNT];
 	unsigned		 files[R_COUNT];
 	int			 weight[R_COUNT];
-	bool			 password;	/* mail gives a password */
 };
-
-/* mentions_password - subject or visible body names a password */
-static bool
-mentions_password(const struct yj_msg *m)
-{
-	size_t i;
-
-	for (i = 0; password_words[i] != NULL; i++)
-		if (strstr(m->body_nfkc, password_words[i]) != NULL ||
-		    strstr(m->subject_nfkc, password_words[i]) != NULL)
-			return true;
-	return false;
-}
 
 /* shown - a path with bidirectional controls made visible ("<U+202E>") */
 static const char *
@@ -272,7 +252,12 @@ by_name(struct tally *t, size_t i, const struct yj_attach_info *in,
 		hit(t, R_ONENOTE, i, NULL);
 	else if (k == YJ_AK_DISK_IMAGE && in->kind != YJ_AK_DISK_IMAGE)
 		hit(t, R_IMAGE, i, yj_arena_printf(t->ctx->arena, ".%s", ext));
-	if (yj_attach_ext_is_macro(ext) && !(in->facts & (YJ_AF_MACROS)))
+	/* by name only when the content could not be read: a .docm that
+	 * was read and has no VBA project is no macro document */
+	if (yj_attach_ext_is_macro(ext) && !(in->facts & YJ_AF_MACROS) &&
+	    (t->ctx->msg->atts[i].data_len == 0 || (in->facts &
+	    (YJ_AF_ENCRYPTED | YJ_AF_UNREADABLE)) || (in->kind !=
+	    YJ_AK_OOXML && in->kind != YJ_AK_OLE2)))
 		hit(t, R_MACRO, i, yj_arena_printf(t->ctx->arena,
 		    "macro-enabled type .%s", ext));
 }
@@ -366,8 +351,8 @@ by_container(struct tally *t, size_t i, const struct yj_attach_info *in,
 {
 	uint64_t f = in->facts;
 
-	if ((f & YJ_AF_ENCRYPTED_MEMBERS) && (t->password ||
-	    (f & YJ_AF_PASSWORD_OPENED)))
+	if ((f & YJ_AF_ENCRYPTED_MEMBERS) && (f & (YJ_AF_PASSWORD_IN_MAIL |
+	    YJ_AF_PASSWORD_OPENED)))
 		hit(t, R_PASSWORD, i, f & YJ_AF_PASSWORD_OPENED ?
 		    "opened with the password from the mail; contents checked" :
 		    yj_arena_printf(t->ctx->arena, "%u encrypted members",
@@ -376,7 +361,7 @@ by_container(struct tally *t, size_t i, const struct yj_attach_info *in,
 		hit(t, R_ENC_ARCHIVE, i, NULL);
 	if ((f & YJ_AF_ENCRYPTED) && !(a->flags & YJ_ATT_MEMBER &&
 	    a->flags & YJ_ATT_ENCRYPTED) && in->kind != YJ_AK_PDF) {
-		if (t->password)
+		if (f & YJ_AF_PASSWORD_IN_MAIL)
 			t->weight[R_ENC_DOC] = 25;
 		hit(t, R_ENC_DOC, i, in->format);
 	}
@@ -402,7 +387,6 @@ run(struct yj_check_ctx *ctx)
 
 	memset(&t, 0, sizeof(t));
 	t.ctx = ctx;
-	t.password = mentions_password(m);
 	for (i = 0; i < m->natts; i++) {
 		if (m->atts[i].flags & YJ_ATT_MESSAGE)
 			continue;

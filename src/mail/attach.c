@@ -61,7 +61,7 @@ static const char *const fact_names[] = {
 	"html_form", "name_double_ext", "name_bidi", "name_spaces",
 	"type_mismatch", "inflated", "limit_depth", "limit_members",
 	"limit_size", "limit_ratio", "unreadable", "template_link",
-	"activex", "password_opened",
+	"activex", "password_opened", "password_in_mail",
 };
 
 /* yj_attach_fact_name - stable name of a fact bit */
@@ -896,25 +896,56 @@ skip_to_token(const char *p, const char *end)
 	return p;
 }
 
+struct pwset {
+	struct yj_strvec	 v;		/* candidates to try */
+	bool			 given;		/* one looks like a password */
+};
+
+/*
+ * password_like - a token that reads as a password, not a word: it has
+ * a digit or a symbol, or follows "password:" ("password sent
+ * separately" and "パスワードは別途" give none)
+ */
+static bool
+password_like(const char *p, size_t n, bool after_colon)
+{
+	size_t i;
+
+	if (n < 4)
+		return false;
+	if (after_colon)
+		return true;
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z')))
+			return true;
+	return false;
+}
+
 /* add_password - a candidate once */
 static void
-add_password(struct yj_arena *a, struct yj_strvec *pw, const char *p,
-    size_t n)
+add_password(struct yj_arena *a, struct pwset *pw, const char *p,
+    size_t n, bool after_colon)
 {
 	const char *s;
 
-	if (n == 0 || n > 64 || pw->nr >= MAX_PASSWORDS)
+	if (n == 0 || n > 64 || pw->v.nr >= MAX_PASSWORDS)
 		return;
+	if (password_like(p, n, after_colon))
+		pw->given = true;
 	s = yj_arena_memdup(a, p, n);
-	if (!yj_strvec_has(pw, s))
-		yj_strvec_push(a, pw, s);
+	if (!yj_strvec_has(&pw->v, s))
+		yj_strvec_push(a, &pw->v, s);
 }
 
 /* take_token - add the token at q as a candidate; returns its end */
 static const char *
-take_token(struct yj_arena *a, struct yj_strvec *pw, const char *q,
-    const char *end)
+take_token(struct yj_arena *a, struct pwset *pw, const char *from,
+    const char *q, const char *end)
 {
+	bool colon = yj_memimem(from, (size_t)(q - from), ":", 1) ||
+	    yj_memimem(from, (size_t)(q - from), "=", 1) ||
+	    yj_memimem(from, (size_t)(q - from), "：", 3);
 	size_t k;
 
 	for (k = 0; q + k < end && is_pw_char((unsigned char)q[k]); k++)
@@ -923,13 +954,13 @@ take_token(struct yj_arena *a, struct yj_strvec *pw, const char *q,
 		return q + k;
 	while (k > 0 && strchr(".,;", q[k - 1]) != NULL)
 		k--;
-	add_password(a, pw, q, k);
+	add_password(a, pw, q, k, colon);
 	return q + k;
 }
 
 /* passwords_in - candidate passwords following the password words */
 static void
-passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
+passwords_in(struct yj_arena *a, const char *text, struct pwset *pw)
 {
 	const char *end = text + strlen(text), *p, *q, *hit;
 	size_t i, k;
@@ -944,9 +975,9 @@ passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
 			    (hit[k] >= 'A' && hit[k] <= 'Z')))
 				continue;
 			q = skip_to_token(hit + k, end);
-			q = take_token(a, pw, q, end);
+			q = take_token(a, pw, hit + k, q, end);
 			/* "the password is X": the second word too */
-			(void)take_token(a, pw, skip_to_token(q, end), end);
+			(void)take_token(a, pw, q, skip_to_token(q, end), end);
 			k = strlen(password_words[i]);
 		}
 	}
@@ -954,7 +985,7 @@ passwords_in(struct yj_arena *a, const char *text, struct yj_strvec *pw)
 
 /* collect_passwords - from the subject and every text of the mail */
 static void
-collect_passwords(struct yj_msg *m, struct yj_strvec *pw)
+collect_passwords(struct yj_msg *m, struct pwset *pw)
 {
 	size_t i;
 
@@ -973,7 +1004,7 @@ void
 yj_attach_finish(struct yj_msg_builder *b)
 {
 	struct yj_msg *m = b->msg;
-	struct yj_strvec pw = { 0 };
+	struct pwset pw = { { 0 }, false };
 	struct yj_actx c;
 	bool collected = false;
 	size_t i, n = m->natts;
@@ -981,18 +1012,21 @@ yj_attach_finish(struct yj_msg_builder *b)
 	b->in_finish = true;
 	for (i = 0; i < n; i++) {
 		c.info = m->atts[i].ext;
-		if (c.info == NULL || c.info->kind != YJ_AK_ARCHIVE ||
-		    !(c.info->facts & YJ_AF_ENCRYPTED_MEMBERS))
+		if (c.info == NULL || !(c.info->facts &
+		    (YJ_AF_ENCRYPTED_MEMBERS | YJ_AF_ENCRYPTED)))
 			continue;
 		if (!collected) {
 			collect_passwords(m, &pw);
 			collected = true;
 		}
-		if (pw.nr == 0)
-			break;
+		if (pw.given)
+			c.info->facts |= YJ_AF_PASSWORD_IN_MAIL;
+		if (pw.v.nr == 0 || c.info->kind != YJ_AK_ARCHIVE ||
+		    !(c.info->facts & YJ_AF_ENCRYPTED_MEMBERS))
+			continue;
 		c.b = b;
 		c.att = (int)i;
-		yj_archive_retry(&c, pw.v, pw.nr);
+		yj_archive_retry(&c, pw.v.v, pw.v.nr);
 	}
 	b->in_finish = false;
 }

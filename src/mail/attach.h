@@ -123,6 +123,9 @@ enum yj_att_kind {
 #define YJ_AF_ACTIVEX		(UINT64_C(1) << 35) /* ActiveX controls */
 #define YJ_AF_PASSWORD_OPENED	(UINT64_C(1) << 36) /* opened with a password
 						       found in the mail */
+#define YJ_AF_PASSWORD_IN_MAIL	(UINT64_C(1) << 37) /* encrypted, and the mail
+						       text gives something
+						       password-like */
 
 #define YJ_AF_MACROS	(YJ_AF_VBA | YJ_AF_XLM)
 #define YJ_AF_LIMITS	(YJ_AF_LIMIT_DEPTH | YJ_AF_LIMIT_MEMBERS | \

@@ -492,6 +492,13 @@ def inbound_cases():
                 b'WScript.Echo(1);\n', 'application/javascript')], 'r17i@b')
     c.append(('eml_attachment_with_script_en', eml(IN_FROM, IN_TO, 'Fwd: notice',
               'Forwarding.\n', [('notice.eml', inner)], 'r17@b-trading.example')))
+    c.append(('docm_without_macros_en', eml(IN_FROM, IN_TO, 'Draft',
+              'The draft is attached.\n', [('draft.docm', docx(para('Draft')))],
+              'r19@b-trading.example')))
+    c.append(('encrypted_docm_in_zip_en', eml(IN_FROM, IN_TO, 'Order',
+              'Order attached, password sent separately.\n',
+              [('order.zip', zipcrypto([('order.docm', docm)], 'Zz9-x'))],
+              'r20@b-trading.example')))
     c.append(('clean_zip_ja', eml(IN_FROM, IN_TO, '議事録', '議事録です。\n',
               [('議事録.zip', zipped([('議事録.txt', '議事録\n'.encode())]))],
               'r18@b-trading.example')))
