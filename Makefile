@@ -36,6 +36,9 @@ CFLAGS	?=
 CFLAGS	+= -std=c17 -D_GNU_SOURCE -DYJ_VERSION=\"$(VERSION)\" $(OPT) $(WARN) \
 	   -Isrc -I$(BUILD)/gen \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) $(HS_PKG))
+ifneq ($(HS_PKG),)
+CFLAGS	+= -DYJ_HAVE_HYPERSCAN
+endif
 ifeq ($(WERROR),1)
 CFLAGS	+= -Werror
 endif
