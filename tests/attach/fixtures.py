@@ -164,7 +164,8 @@ def xlsx(sheets, strings=(), macro=False, core=None, app=None,
                    for n_, d in files])
 
 
-def docx(body_xml, comments=None, macro=False, settings_rels=None):
+def docx(body_xml, comments=None, macro=False, settings_rels=None,
+         company=None):
     main = 'application/vnd.ms-word.document.macroEnabled.main+xml' if macro \
         else 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'
     files = [('[Content_Types].xml',
@@ -186,6 +187,10 @@ def docx(body_xml, comments=None, macro=False, settings_rels=None):
         files.append(('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60))
     if settings_rels:
         files.append(('word/_rels/settings.xml.rels', settings_rels))
+    if company:
+        files.append(('docProps/app.xml', '<Properties xmlns="http://schemas.'
+                      'openxmlformats.org/officeDocument/2006/extended-properties">'
+                      '<Company>%s</Company></Properties>' % esc(company)))
     return zipped([(n_, d.encode() if isinstance(d, str) else d)
                    for n_, d in files])
 
@@ -413,6 +418,25 @@ def outbound_cases():
               '山田様\n\n会員名簿を送ります。\n',
               [('会員.zip', zipped([('会員名簿.xlsx', people_xlsx(12))]))],
               'h7@yojin-shoji.example')))
+    c.append(('other_client_sheet_ja', eml(OUT_FROM, OUT_TO, '単価表',
+              '山田様\n\n単価表をお送りします。\n', [('単価表.xlsx', xlsx(
+                  [('A商事様', None, '', None), ('B工業様向け', None, '', None)],
+                  strings=['品名', '単価']))], 'h9@yojin-shoji.example')))
+    c.append(('other_client_company_en', eml(OUT_FROM,
+              'John Smith <john.smith@acme.example>', 'Proposal',
+              'John,\n\nOur proposal is attached.\n', [('proposal.docx',
+              docx(para('Proposal'), company='Globex Corp.'))],
+              'h10@yojin-shoji.example')))
+    c.append(('other_client_text_en', eml(OUT_FROM,
+              'John Smith <john.smith@acme.example>', 'Figures',
+              'John,\n\nThe figures are attached.\n', [('figures.xlsx', xlsx(
+                  [('Figures', None, '', None)],
+                  strings=['Quarterly figures for Globex', 'Total']))],
+              'h11@yojin-shoji.example')))
+    c.append(('own_client_named_ja', eml(OUT_FROM, OUT_TO, '御請求書',
+              '山田様\n\n御請求書です。\n', [('御請求書.xlsx', xlsx(
+                  [('株式会社A商事様', None, '', None)],
+                  strings=['株式会社A商事 御中']))], 'h12@yojin-shoji.example')))
     c.append(('few_addresses_en', eml(OUT_FROM, 'Bob <bob@c-corp.example>',
               'Contacts', 'Bob,\n\nOur two contacts are in the sheet.\n',
               [('contacts.xlsx', people_xlsx(2))], 'h8@yojin-shoji.example')))
@@ -506,6 +530,11 @@ def inbound_cases():
 
 
 CONF = 'organization:\n  name: 用心商事\n  domains: [yojin-shoji.example]\n'
+CONTACTS = ('name,email,organization,reading,department\n'
+            '山田 花子,yamada@a-shoji.example,株式会社A商事,やまだ はなこ,営業部\n'
+            '鈴木 一郎,suzuki@b-kogyo.example,B工業株式会社,すずき いちろう,\n'
+            'John Smith,john.smith@acme.example,Acme Inc.,,\n'
+            'Mary Jones,mary@globex.example,Globex Corp.,,\n')
 
 
 def write_cases(root):
@@ -513,6 +542,9 @@ def write_cases(root):
                          ('attachment_risk', inbound_cases())):
         d = os.path.join(root, check)
         os.makedirs(d, exist_ok=True)
+        if check == 'attachment':
+            with open(os.path.join(d, 'contacts.csv'), 'w') as f:
+                f.write(CONTACTS)
         for name, data, args in cases:
             with open(os.path.join(d, name + '.eml'), 'wb') as f:
                 f.write(data)
