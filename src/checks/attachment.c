@@ -33,27 +33,31 @@
  *                               the mail's own subject, body and file
  *                               names are the other_client and
  *                               attachment_name checks' business
- *   attachment.personal_data    the file holds personal data: a valid
- *                               My Number, a card number (Luhn), or a
- *                               list of at least list_rows addresses or
- *                               phone numbers (medium 30)
  *   attachment.unencrypted_personal_data
- *                               the same in a file that is not encrypted
- *                               when the organisation requires
- *                               encryption (require_encryption: true;
- *                               high 45, replaces personal_data)
+ *                               policy (require_encryption: true): a file
+ *                               that holds personal data (a valid My
+ *                               Number, a card number, a list of at
+ *                               least list_rows addresses or phone
+ *                               numbers) leaves unencrypted (high 45)
+ *
+ * Personal data as such is the personal_data check's business: it reads
+ * the text this file's readers put in msg->texts (YJ_TEXT_ATTACHMENT),
+ * so reporting it here too would count it twice.  The small detector
+ * below only serves the encryption policy; it should give way to
+ * mail/pii.h (the outbound work) once that is on main.
  *
  * Settings (checks.attachment):
  *   report_rows_cols       report hidden rows/columns (default true)
  *   report_comments        report comments and changes (default true)
- *   list_rows              addresses or phones that make a list (10)
  *   require_encryption     personal data must leave encrypted (false)
+ *   list_rows              addresses or phones that make a list (10)
  *
  * Accepted false positives: workbooks that hide lookup sheets on
  * purpose (templates, input forms) are reported at a weight that tags
  * but does not hold; a document that names a partner as part of a
  * three-party project (raise by policy.overrides for the sender);
- * address lists sent on purpose (a mailing list to a printer).
+ * with require_encryption, address lists sent on purpose (a mailing list
+ * to a printer).
  */
 #include <string.h>
 
@@ -384,7 +388,7 @@ encrypted_around(const struct yj_msg *m, size_t i)
 	return false;
 }
 
-/* personal_data - a file that holds personal data leaves */
+/* personal_data - policy: a file that holds personal data leaves in clear */
 static void
 personal_data(struct yj_check_ctx *ctx, const struct settings *st,
     size_t i)
@@ -393,16 +397,14 @@ personal_data(struct yj_check_ctx *ctx, const struct settings *st,
 	struct yj_finding *f;
 	const char *path;
 	struct pii p;
-	bool hold;
 
+	if (!st->require_encryption || encrypted_around(m, i))
+		return;
 	scan_pii(m, i, &p);
 	if (p.mynumber == 0 && p.cards == 0 && (st->list_rows == 0 ||
 	    (p.emails < st->list_rows && p.phones < st->list_rows)))
 		return;
-	hold = st->require_encryption && !encrypted_around(m, i);
-	f = yj_report(ctx, hold ? "unencrypted_personal_data" :
-	    "personal_data", hold ? YJ_SEV_HIGH : YJ_SEV_MEDIUM,
-	    hold ? 45 : 30);
+	f = yj_report(ctx, "unencrypted_personal_data", YJ_SEV_HIGH, 45);
 	path = yj_attach_path(ctx->arena, m, i);
 	yj_evidence(ctx, f, "file", "%s", path);
 	if (p.mynumber)
@@ -413,15 +415,16 @@ personal_data(struct yj_check_ctx *ctx, const struct settings *st,
 		yj_evidence(ctx, f, "email_addresses", "%u", p.emails);
 	if (p.phones)
 		yj_evidence(ctx, f, "phone_numbers", "%u", p.phones);
-	yj_explain_ja(ctx, f, "添付ファイル「%s」に個人情報 (マイナンバー、"
-	    "カード番号、または多数のメールアドレス・電話番号) が含まれています。"
-	    "%s宛先と添付ファイルが正しいか確認してください。", path, hold ?
-	    "個人情報を含むファイルは暗号化して送る規則です。" : "");
+	yj_explain_ja(ctx, f, "添付ファイル「%s」は個人情報 (マイナンバー、"
+	    "カード番号、または多数のメールアドレス・電話番号) を含みますが、"
+	    "暗号化されていません。個人情報を含むファイルは暗号化して送る"
+	    "規則です。宛先とファイルを確認し、規則に沿って送り直して"
+	    "ください。", path);
 	yj_explain_en(ctx, f, "The attached file \"%s\" contains personal "
 	    "data (My Number, card numbers, or many e-mail addresses or "
-	    "phone numbers). %sCheck that the recipients and the file are "
-	    "the right ones.", path, hold ? "Files with personal data must "
-	    "be sent encrypted here. " : "");
+	    "phone numbers) and is not encrypted, while files with personal "
+	    "data must leave encrypted here. Check the recipients and the "
+	    "file, and send it as the rule requires.", path);
 }
 
 /* The recipients' organisations, for other_client. */

@@ -28,6 +28,14 @@
  * yj_archive_retry() opens the archive again with candidate passwords
  * and fills in the encrypted members it can now read.
  *
+ * Names: libarchive converts member names to the current locale's
+ * charset and gives up (NULL) when it cannot, which in the "C" locale of
+ * a daemon is every Japanese name.  The walk therefore runs under a
+ * per-thread C.UTF-8 locale (uselocale, which leaves other threads
+ * alone); names without the ZIP UTF-8 flag then come through as raw
+ * bytes and are decoded like any undeclared Japanese text (CP932 is the
+ * usual case).
+ *
  * A ZIP is collected whole before it is judged: with [Content_Types].xml
  * it is an OOXML document (ooxml.c reads its parts; only embedded files
  * become members), with a "mimetype" entry an OpenDocument file, with
@@ -36,6 +44,8 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "mail/attach_int.h"
@@ -57,6 +67,32 @@ struct walk {
 	bool			 stop;		/* a limit reached */
 	const char *const	*passwords;	/* retry only */
 };
+
+static pthread_once_t	utf8_once = PTHREAD_ONCE_INIT;
+static locale_t		utf8_locale;
+
+/* make_utf8_locale - C.UTF-8, once (shared read-only by all threads) */
+static void
+make_utf8_locale(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* enter_utf8 - switch this thread to C.UTF-8; returns the old locale */
+static locale_t
+enter_utf8(void)
+{
+	pthread_once(&utf8_once, make_utf8_locale);
+	return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
+}
+
+/* leave_utf8 - back to the thread's own locale */
+static void
+leave_utf8(locale_t old)
+{
+	if (old != (locale_t)0)
+		(void)uselocale(old);
+}
 
 /* support - the format readers for what the bytes said they are */
 static void
@@ -334,17 +370,21 @@ yj_archive_read(struct yj_actx *c)
 {
 	struct walk w = { .c = c };
 	const unsigned char *d;
+	locale_t old;
 	size_t n;
 
 	d = yj_actx_data(c, &n);
+	old = enter_utf8();
 	w.a = open_reader(d, n, c->info->format, NULL, 0);
 	if (w.a == NULL) {
+		leave_utf8(old);
 		c->info->facts |= YJ_AF_UNREADABLE;
 		return;
 	}
 	walk_entries(&w);
 	c->info->unpacked = w.out;
 	archive_read_free(w.a);
+	leave_utf8(old);
 	if (strcmp(c->info->format, "zip") == 0 && judge_zip(&w))
 		return;
 	if (!yj_attach_can_nest(c)) {
@@ -396,15 +436,18 @@ yj_archive_retry(struct yj_actx *c, const char *const *pw, size_t npw)
 {
 	struct walk w = { .c = c, .passwords = pw };
 	const unsigned char *d;
+	locale_t old;
 	size_t n, i;
 	int k;
 
 	d = yj_actx_data(c, &n);
+	old = enter_utf8();
 	w.a = open_reader(d, n, c->info->format, pw, npw);
-	if (w.a == NULL)
-		return;
-	walk_entries(&w);
-	archive_read_free(w.a);
+	if (w.a != NULL) {
+		walk_entries(&w);
+		archive_read_free(w.a);
+	}
+	leave_utf8(old);
 	for (i = 0; i < w.n; i++) {
 		if (!w.v[i].encrypted || w.v[i].len == 0)
 			continue;

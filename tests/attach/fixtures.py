@@ -414,6 +414,10 @@ def outbound_cases():
               [('名簿.csv', csv, 'text/csv; charset=Shift_JIS')],
               'h6@yojin-shoji.example')))
     c.append(('my_number_require_encryption', c[-1][1]))
+    c.append(('encrypted_zip_require_encryption', eml(OUT_FROM, OUT_TO, '名簿',
+              '山田様\n\n名簿を送ります。パスワード：Kx93-pq\n',
+              [('名簿.zip', zipcrypto([('名簿.csv', csv)], 'Kx93-pq'))],
+              'h13@yojin-shoji.example')))
     c.append(('people_list_in_zip', eml(OUT_FROM, OUT_TO, '会員名簿',
               '山田様\n\n会員名簿を送ります。\n',
               [('会員.zip', zipped([('会員名簿.xlsx', people_xlsx(12))]))],
@@ -550,7 +554,8 @@ def write_cases(root):
                 f.write(data)
             with open(os.path.join(d, name + '.args'), 'w') as f:
                 f.write(args + '\n')
-            if name.endswith('require_encryption'):
+            if name.endswith('require_encryption') or \
+                    name == 'people_list_in_zip':
                 with open(os.path.join(d, name + '.conf'), 'w') as f:
                     f.write(CONF + 'checks:\n  attachment:\n'
                             '    require_encryption: true\n')

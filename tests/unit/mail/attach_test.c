@@ -446,6 +446,61 @@ test_member_text(void **unused)
 	yj_free(z);
 }
 
+/* put16, put32 - little-endian into a buffer */
+static unsigned char *
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	return p + 2;
+}
+
+static unsigned char *
+put32(unsigned char *p, uint32_t v)
+{
+	p = put16(p, v & 0xffff);
+	return put16(p, v >> 16);
+}
+
+/* A Japanese Windows zip: the name in CP932, no UTF-8 flag, and the
+ * process in the "C" locale, as a daemon is. */
+static void
+test_cp932_member_name(void **unused)
+{
+	static const char name[] = "\x90\xbf\x8b\x81\x8f\x91.exe"; /* 請求書 */
+	unsigned char z[256], *p = z, *cd, *end_cd;
+	size_t nl = sizeof(name) - 1;
+	uint32_t crc = 0x5fdfb1a6;	/* crc32("MZ") */
+	struct yj_msg *m;
+
+	(void)unused;
+	p = put32(p, 0x04034b50);
+	p = put16(put16(put16(put16(put16(p, 20), 0), 0), 0), 0);
+	p = put32(put32(put32(p, crc), 2), 2);
+	p = put16(put16(p, (unsigned)nl), 0);
+	memcpy(p, name, nl);
+	p += nl;
+	memcpy(p, "MZ", 2);
+	p += 2;
+	cd = p;
+	p = put32(p, 0x02014b50);
+	p = put16(put16(put16(put16(put16(put16(p, 20), 20), 0), 0), 0), 0);
+	p = put32(put32(put32(p, crc), 2), 2);
+	p = put16(put16(put16(put16(put16(p, (unsigned)nl), 0), 0), 0), 0);
+	p = put32(put32(p, 0), 0);
+	memcpy(p, name, nl);
+	p += nl;
+	end_cd = p;
+	p = put32(p, 0x06054b50);
+	p = put16(put16(put16(put16(p, 0), 0), 1), 1);
+	p = put32(put32(p, (uint32_t)(end_cd - cd)), (uint32_t)(cd - z));
+	p = put16(p, 0);
+	m = parse(z, (size_t)(p - z), "a.zip");
+	assert_int_equal(m->natts, 2);
+	assert_string_equal(m->atts[1].filename, "請求書.exe");
+	yj_msg_free(m);
+}
+
 /* regression (fuzz_attach): OpenDocument meta.xml with only an initial
  * creator dereferenced an unset property */
 static void
@@ -490,6 +545,7 @@ main(void)
 		cmocka_unit_test(test_password_from_body),
 		cmocka_unit_test(test_member_text),
 		cmocka_unit_test(test_odf_properties),
+		cmocka_unit_test(test_cp932_member_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
