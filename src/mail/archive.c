@@ -422,8 +422,8 @@ refill(struct yj_actx *c, int i, const struct yj_entry *e)
 	if (e->truncated)
 		a->flags |= YJ_ATT_TRUNCATED;
 	yj_sha256_hex(a->data, a->data_len, a->sha256);
-	yj_filetype(m->arena, a->data, a->data_len, &a->detected_type,
-	    &a->detected_desc);
+	a->detected_type = yj_filetype_mime(m->arena, a->data, a->data_len);
+	a->detected_desc = "";
 	yj_attach_analyse(c->b, i);
 	((struct yj_attach_info *)m->atts[i].ext)->facts |=
 	    YJ_AF_PASSWORD_OPENED;

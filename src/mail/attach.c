@@ -648,8 +648,8 @@ fill_member(struct yj_msg *m, int i, int parent, const struct yj_entry *e)
 		a->flags |= YJ_ATT_TRUNCATED;
 	if (a->data_len > 0 || !e->encrypted)
 		yj_sha256_hex(a->data, a->data_len, a->sha256);
-	yj_filetype(m->arena, a->data, a->data_len, &a->detected_type,
-	    &a->detected_desc);
+	a->detected_type = yj_filetype_mime(m->arena, a->data, a->data_len);
+	a->detected_desc = "";
 }
 
 /* yj_attach_add_member - record and analyse one member */

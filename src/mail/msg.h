@@ -136,7 +136,7 @@ struct yj_attachment {
 	const char	*filename_nfkc;	/* NFKC_Casefold copy */
 	const char	*content_type;	/* declared, lower case, "" if none */
 	const char	*detected_type;	/* libmagic MIME type */
-	const char	*detected_desc;	/* libmagic description */
+	const char	*detected_desc;	/* libmagic description, "" for members */
 	uint64_t	 size;		/* decoded size in bytes */
 	char		 sha256[65];	/* lower-case hex */
 	const unsigned char *data;	/* decoded bytes (data_len <= size) */
