@@ -371,6 +371,26 @@ bad:
 	return YJ_EINVAL;
 }
 
+/* yj_incident_clip - valid UTF-8 of at most max bytes, whole characters */
+const char *
+yj_incident_clip(struct yj_arena *a, const char *s, size_t max)
+{
+	const char *p, *end, *last;
+	size_t n = strlen(s);
+
+	if (n <= max && yj_utf8_valid(s, n))
+		return s;
+	s = yj_utf8_repair(a, s, n);
+	n = strlen(s);
+	end = s + (n < max ? n : max);
+	for (p = last = s; p < end;) {
+		if (yj_utf8_decode(&p, s + n) < 0 || p > end)
+			break;
+		last = p;
+	}
+	return yj_arena_memdup(a, s, (size_t)(last - s));
+}
+
 /* ---- loading ----------------------------------------------------------- */
 
 /* yj_incident_dberr - copy the store's message for a failed call */

@@ -242,6 +242,9 @@ int	yj_incident_validate_new(struct yj_incident_ctx *,
 int	yj_incident_create_in(struct yj_incident_ctx *,
 	    const struct yj_incident_change *, int64_t *idp);
 
+/* yj_incident_clip - s as valid UTF-8 of at most max bytes (the arena) */
+const char *yj_incident_clip(struct yj_arena *, const char *s, size_t max);
+
 /* internal to src/incident: a store error into ctx->err, rc returned */
 int	yj_incident_dberr(struct yj_incident_ctx *, int rc);
 /* internal to src/incident: task templates (task.c) */

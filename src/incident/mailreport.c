@@ -223,25 +223,6 @@ event(struct yj_incident_ctx *ctx, int64_t id, const char *kind,
 	return yj_incident_dberr(ctx, yj_incdb_event_add(ctx->db, &e));
 }
 
-/* clean - s as valid UTF-8 of at most max bytes, cut between characters */
-static const char *
-clean(struct yj_arena *a, const char *s, size_t max)
-{
-	const char *p = s, *end, *last;
-	size_t n = strlen(s);
-
-	if (n <= max && yj_utf8_valid(s, n))
-		return s;
-	s = yj_utf8_repair(a, s, n);
-	end = s + (strlen(s) < max ? strlen(s) : max);
-	for (p = last = s; p < end;) {
-		if (yj_utf8_decode(&p, s + strlen(s)) < 0 || p > end)
-			break;
-		last = p;
-	}
-	return yj_arena_memdup(a, s, (size_t)(last - s));
-}
-
 /* title_of - "不審メール: <subject> / Suspicious mail: <subject>" */
 static const char *
 title_of(struct yj_arena *a, const struct yj_msg *m)
@@ -249,7 +230,7 @@ title_of(struct yj_arena *a, const struct yj_msg *m)
 	const char *subj = *m->subject != '\0' ? m->subject : "-";
 
 	return yj_arena_printf(a, "不審メール / Suspicious mail: %s",
-	    clean(a, subj, 200));
+	    yj_incident_clip(a, subj, 200));
 }
 
 /* find_or_create - the open incident with this message, or a new one */
@@ -294,7 +275,7 @@ store_message(struct sub *s)
 	m.incident = s->res->incident;
 	m.sha256 = s->sha;
 	m.message_id = s->mid;
-	m.subject = clean(s->ctx->arena, s->msg->subject, 4096);
+	m.subject = yj_incident_clip(s->ctx->arena, s->msg->subject, 4096);
 	m.from_addr = s->from;
 	m.sent_at = s->msg->date;
 	m.size = (int64_t)s->len;
@@ -436,9 +417,9 @@ yj_mailreport_submit(struct yj_incident_ctx *ctx, const char *raw, size_t len,
 	yj_sha256_hex(raw, len, s.sha);
 	s.b64 = yj_base64_encode(ctx->arena, raw, len);
 	from = yj_msg_from(msg);
-	s.from = clean(ctx->arena, from != NULL ? from->addr :
+	s.from = yj_incident_clip(ctx->arena, from != NULL ? from->addr :
 	    msg->from.nr > 0 ? msg->from.v[0].addr : "", 1024);
-	s.mid = clean(ctx->arena, msg->message_id, 1024);
+	s.mid = yj_incident_clip(ctx->arena, msg->message_id, 1024);
 	res->ninds = yj_mailreport_indicators(ctx->arena, msg, org,
 	    &res->inds);
 	rc = yj_db_transact(ctx->db, YJ_DB_TX_DURABLE, submit_tx, &s);

@@ -688,6 +688,21 @@ yj_incdb_message_incident(struct yj_db *db, const char *sha256,
 	return yj_db_query_int64(db, sql, v, 4, idp);
 }
 
+/* yj_incdb_find_source - the open incident made from source/ref */
+int
+yj_incdb_find_source(struct yj_db *db, const char *source, const char *ref,
+    int64_t *idp)
+{
+	static const char sql[] =
+	    "SELECT MIN(id) FROM incident_case WHERE source = ?"
+	    " AND source_ref = ? AND closed_at IS NULL";
+	struct yj_db_val v[2];
+
+	v[0] = text(source);
+	v[1] = text(ref);
+	return yj_db_query_int64(db, sql, v, 2, idp);
+}
+
 /* ---- indicators -------------------------------------------------------- */
 
 /* yj_incdb_indicator_add - remember an indicator (once per incident) */

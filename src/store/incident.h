@@ -172,6 +172,13 @@ int	yj_incdb_message_raw(struct yj_db *, struct yj_arena *, int64_t id,
 int	yj_incdb_message_incident(struct yj_db *, const char *sha256,
 	    const char *message_id, const char *from_addr, int64_t *idp);
 
+/*
+ * yj_incdb_find_source - an incident not closed that came from source
+ * (e.g. "hold") with this reference; YJ_ENOENT if none
+ */
+int	yj_incdb_find_source(struct yj_db *, const char *source,
+	    const char *ref, int64_t *idp);
+
 /* Indicators */
 int	yj_incdb_indicator_add(struct yj_db *,
 	    const struct yj_incdb_indicator *);

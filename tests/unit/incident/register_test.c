@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "incident/fromhold.h"
 #include "incident/incident.h"
 #include "incident/mailreport.h"
 #include "store/store.h"
@@ -631,6 +632,73 @@ test_mail_reports(void **state)
 	}
 }
 
+static void
+test_from_hold(void **state)
+{
+	struct fixture *f = *state;
+	struct yj_hold_facts h = {
+		.id = 12, .state = "released",
+		.sender = "tanaka@yojin-shoji.example",
+		.recipients = "[\"a@client-a.example\", \"b@client-b.example\"]",
+		.subject = "見積書の送付",
+		.findings = "[{\"id\": \"recipients.bcc_expected\", "
+		    "\"severity\": \"high\", \"explanation\": {\"ja\": "
+		    "\"他社の宛先が見えています\"}, \"evidence\": {\"file\": "
+		    "[\"見積書.xlsx\", \"顧客一覧.csv\"]}}]",
+		.created_at = KNOWN - 3600, .released_at = KNOWN - 1800,
+		.released_by = "sato",
+	};
+	struct yj_incident_change ch;
+	struct yj_incident inc;
+	int64_t id, id2, ev;
+	size_t i, rcpt = 0, files = 0;
+
+	yj_incident_change_init(&ch);
+	ch.has_people = true;
+	ch.people_set = true;
+	ch.people = 250;
+	ch.people_max = -1;
+	ch.has_categories = true;
+	ch.categories = YJ_CAT_SENSITIVE;
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id), 0);
+	load(f, id, &inc);
+	assert_string_equal(inc.c.type, "misdelivery");
+	assert_string_equal(inc.c.source, "hold");
+	assert_string_equal(inc.c.source_ref, "12");
+	assert_string_equal(inc.c.title, "誤送信 / Mis-sent: 見積書の送付");
+	assert_true(inc.ppc.required);		/* sensitive */
+	assert_non_null(strstr(yj_incident_field(&inc, "overview"),
+	    "a@client-a.example, b@client-b.example"));
+	assert_non_null(strstr(yj_incident_field(&inc, "other"),
+	    "recipients.bcc_expected"));
+	for (i = 0; i < inc.ninds; i++) {
+		rcpt += strcmp(inc.inds[i].kind, "recipient") == 0;
+		files += strcmp(inc.inds[i].kind, "attachment_name") == 0;
+	}
+	assert_int_equal(rcpt, 2);
+	assert_int_equal(files, 2);
+	assert_string_equal(inc.events[inc.nevents - 1].kind, "hold");
+	/* once only, and never for a message that did not leave */
+	ev = count(f, "SELECT COUNT(*) FROM incident_event");
+	yj_incident_change_init(&ch);
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id2),
+	    YJ_EEXIST);
+	assert_non_null(strstr(f->ctx.err, "hold 12 is already incident"));
+	h.id = 13;
+	h.state = "cancelled";
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id2),
+	    YJ_ESTATE);
+	h.state = "held";
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id2),
+	    YJ_ESTATE);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM incident_event"), ev);
+	/* damaged JSON from the hold loses the summary, not the incident */
+	h.state = "expired_released";
+	h.findings = "[{";
+	h.recipients = "not json";
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id2), 0);
+}
+
 struct writer {
 	struct yj_store	*store;
 	int64_t		 id;
@@ -713,6 +781,7 @@ static const struct named cases[] = {
 	{ "tasks_by_hand", test_tasks_by_hand },
 	{ "list_order", test_list_order },
 	{ "mail_reports", test_mail_reports },
+	{ "from_hold", test_from_hold },
 	{ "concurrent_notes", test_concurrent_notes },
 };
 
