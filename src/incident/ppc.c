@@ -425,9 +425,26 @@ explain_exemptions(struct notes *ns, const struct yj_ppc *p)
 		    "when this was confirmed."));
 }
 
+/*
+ * basis - where the timing rule is: Rules art. 8 for businesses; for
+ * local government the Act art. 68(1) (the Rules' article for public
+ * bodies is not confirmed in our sources, spec 3.2)
+ */
+static const char *
+basis(const struct yj_ppc_facts *f, int para, bool ja)
+{
+	if (f->org == YJ_ORG_LOCAL_GOV)
+		return ja ? "法68条1項" : "Act art. 68(1)";
+	if (ja)
+		return para == 1 ? "施行規則8条1項" : "施行規則8条2項";
+	return para == 1 ? "Enforcement Rules art. 8(1)" :
+	    "Enforcement Rules art. 8(2)";
+}
+
 /* explain_deadlines - 速報 and 確報 */
 static void
-explain_deadlines(struct notes *ns, const struct yj_ppc *p)
+explain_deadlines(struct notes *ns, const struct yj_ppc_facts *f,
+    const struct yj_ppc *p)
 {
 	struct yj_arena *a = ns->arena;
 	char *moved_ja = "";
@@ -435,13 +452,14 @@ explain_deadlines(struct notes *ns, const struct yj_ppc *p)
 
 	note(ns, "deadline.preliminary", yj_arena_printf(a,
 	    "速報: 知った時点から速やかに。目安は3〜5日以内で、%s まで、遅くと"
-	    "も %s（施行規則8条1項、ガイドライン3-5-3-3）。分かっている事項"
+	    "も %s（%s、ガイドライン3-5-3-3）。分かっている事項"
 	    "だけで提出します。", date_ja(a, p->prelim_due),
-	    date_ja(a, p->prelim_due_outer)), yj_arena_printf(a,
-	    "Preliminary report: promptly after knowing, about 3 to 5 days: "
-	    "by %s, at the latest %s (Enforcement Rules art. 8(1), guidelines "
+	    date_ja(a, p->prelim_due_outer), basis(f, 1, true)),
+	    yj_arena_printf(a, "Preliminary report: promptly after knowing, "
+	    "about 3 to 5 days: by %s, at the latest %s (%s, guidelines "
 	    "3-5-3-3).  Report what is known at that time.",
-	    date_en(a, p->prelim_due), date_en(a, p->prelim_due_outer)));
+	    date_en(a, p->prelim_due), date_en(a, p->prelim_due_outer),
+	    basis(f, 1, false)));
 	if (p->final_limit != p->final_nominal) {
 		moved_ja = yj_arena_printf(a, "（%s は閉庁日のため翌開庁日）",
 		    date_ja(a, p->final_nominal));
@@ -449,16 +467,18 @@ explain_deadlines(struct notes *ns, const struct yj_ppc *p)
 		    date_en(a, p->final_nominal));
 	}
 	note(ns, "deadline.final", yj_arena_printf(a,
-	    "確報: 知った日から%d日以内（施行規則8条2項）。知った日を1日目と"
+	    "確報: 知った日から%d日以内（%s）。知った日を1日目と"
 	    "数えた保守的な期限は %s、初日を算入しない数え方での法定の最終"
 	    "期限は %s%s。保守的な期限までの提出を勧めます。", p->final_days,
-	    date_ja(a, p->final_conservative), date_ja(a, p->final_limit),
-	    moved_ja), yj_arena_printf(a, "Final report: within %d days of "
-	    "the day of knowing (Enforcement Rules art. 8(2)).  Counting that "
+	    basis(f, 2, true), date_ja(a, p->final_conservative),
+	    date_ja(a, p->final_limit), moved_ja), yj_arena_printf(a,
+	    "Final report: within %d days of the day of knowing (%s).  "
+	    "Counting that "
 	    "day as day 1 gives the conservative date %s; not counting it "
 	    "gives the legal outer limit %s%s.  Aim for the conservative "
-	    "date.", p->final_days, date_en(a, p->final_conservative),
-	    date_en(a, p->final_limit), moved_en));
+	    "date.", p->final_days, basis(f, 2, false),
+	    date_en(a, p->final_conservative), date_en(a, p->final_limit),
+	    moved_en));
 }
 
 /* explain_people - notice to the people, My Number, local government */
@@ -532,7 +552,7 @@ yj_ppc_explain(struct yj_arena *a, const struct yj_ppc_facts *f,
 	explain_triggers(&ns, f, p);
 	explain_exemptions(&ns, p);
 	if (p->required)
-		explain_deadlines(&ns, p);
+		explain_deadlines(&ns, f, p);
 	else
 		note(&ns, "not_required", yj_arena_strdup(a,
 		    "現在記録されている内容では、個人情報保護委員会への報告義務"
