@@ -44,8 +44,9 @@ static const struct {
 	const char	*en;
 } nine[9] = {
 	{ "overview", "概要", "Overview" },
-	{ "data_items", "漏えい等が発生し、又は発生したおそれがある個人データの"
-	  "項目", "Personal data items leaked or possibly leaked" },
+	{ "data_items", "漏えい等が発生し、又は発生したおそれがある"
+	  "個人データの項目", "Personal data items leaked or possibly "
+	  "leaked" },
 	{ "people", "漏えい等が発生し、又は発生したおそれがある個人データに"
 	  "係る本人の数", "Number of people whose data was or may have "
 	  "been leaked" },
@@ -127,11 +128,12 @@ overview(struct yj_arena *a, const struct yj_incident *inc,
 	char t[32];
 
 	yj_time_format(inc->c.known_at, inc->c.known_tz, t);
-	it->ja = join(a, yj_arena_printf(a, "種別: %s。把握した日時: %s。件名: "
-	    "%s。", yj_incident_type_label(inc->type, true), t, inc->c.title),
+	it->ja = join(a, yj_arena_printf(a, "種別: %s。把握した日時: %s。"
+	    "件名: %s。", yj_incident_type_label(inc->type, true), t,
+	    inc->c.title),
 	    field(inc, "overview"));
-	it->en = join(a, yj_arena_printf(a, "Type: %s. Known at: %s. Title: "
-	    "%s.", yj_incident_type_label(inc->type, false), t,
+	it->en = join(a, yj_arena_printf(a, "Type: %s. Known at: %s. "
+	    "Title: %s.", yj_incident_type_label(inc->type, false), t,
 	    inc->c.title), field(inc, "overview"));
 	it->missing = *field(inc, "overview") == '\0';
 }
@@ -154,8 +156,8 @@ data_items(struct yj_arena *a, const struct yj_incident *inc,
 		    "cause property damage. ", en);
 	}
 	if (inc->categories & YJ_CAT_MY_NUMBER) {
-		ja = yj_arena_printf(a, "%s特定個人情報（マイナンバー）を"
-		    "含む。", ja);
+		ja = yj_arena_printf(a, "%s特定個人情報（マイナンバー）"
+		    "を含む。", ja);
 		en = yj_arena_printf(a, "%sIncludes My Number data. ", en);
 	}
 	it->ja = join(a, ja, field(inc, "data_items"));
@@ -186,8 +188,8 @@ individual_response(struct yj_arena *a, const struct yj_incident *inc,
 	const char *when = yj_incident_field(inc, "individuals_notified");
 	const char *text = field(inc, "individual_response");
 
-	it->ja = join(a, when != NULL ? yj_arena_printf(a, "本人への通知: %s "
-	    "完了。", when) : "", text);
+	it->ja = join(a, when != NULL ? yj_arena_printf(a, "本人への通知: "
+	    "%s 完了。", when) : "", text);
 	it->en = join(a, when != NULL ? yj_arena_printf(a, "People "
 	    "notified on %s. ", when) : "", text);
 	it->missing = *text == '\0' && when == NULL;
@@ -378,11 +380,9 @@ write_md(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	}
 	if (d->kind == YJ_EXPORT_NOTICE)
 		fprintf(fp, "## %s\n\n%s\n\n", ja ? "お問い合わせ先" :
-		    "Where to as"
-		    "k", ja ? "（窓口の名称・電話番号・受付時間を記入して"
-		    "ください"
-		    "）" : "(give the desk's name, telephone number and "
-		    "hours)");
+		    "Where to ask", ja ? "（窓口の名称・電話番号・受付時間を"
+		    "記入してください）" : "(give the desk's name, telephone "
+		    "number and hours)");
 	fprintf(fp, "## %s\n\n", ja ? (d->kind == YJ_EXPORT_PRELIMINARY ?
 	    "まだ分かっていない事項" : "未記入の項目") :
 	    (d->kind == YJ_EXPORT_PRELIMINARY ? "Not known yet" :

@@ -329,9 +329,9 @@ explain_headcount(struct notes *ns, const struct yj_ppc_facts *f,
 	else
 		note(ns, "trigger.headcount", yj_arena_printf(a,
 		    "本人の数が不明で、%s 人を超えるおそれがあります。"
-		    "おそれも報告対象です（施行規則%s条4号）。人数が分かったら"
-		    "更新してください"
-		    "。", num(a, lim), art(f)), yj_arena_printf(a,
+		    "おそれも報告対象です（施行規則%s条4号）。"
+		    "人数が分かったら更新してください。", num(a, lim),
+		    art(f)), yj_arena_printf(a,
 		    "The number of people is unknown, so more than %s may be "
 		    "affected; a possible leak counts (Enforcement Rules art. "
 		    "%s(4)).  Update the count when it is known.", num(a, lim),
@@ -348,10 +348,9 @@ explain_triggers(struct notes *ns, const struct yj_ppc_facts *f,
 
 	if (t & YJ_PPC_SENSITIVE)
 		note(ns, "trigger.sensitive", yj_arena_printf(a,
-		    "要配慮個人情報（病歴・健康診断の結果・信条・犯罪の経歴など"
-		    "）"
-		    "が含まれる（おそれがある）ため、人数にかかわらず報告対象で"
-		    "す"
+		    "要配慮個人情報（病歴・健康診断の結果・信条・犯罪の経歴な"
+		    "ど）が含まれる（おそれがある）ため、"
+		    "人数にかかわらず報告対象です"
 		    "（施行規則%s条1号）。", art(f)), yj_arena_printf(a,
 		    "Sensitive personal data (medical history, health checks, "
 		    "creed, criminal record, ...) is or may be involved: "
@@ -360,10 +359,11 @@ explain_triggers(struct notes *ns, const struct yj_ppc_facts *f,
 	if (t & YJ_PPC_PROPERTY)
 		note(ns, "trigger.property_damage", yj_arena_printf(a,
 		    "不正に利用されると財産的被害が生じるおそれのある個人データ"
-		    "（クレジットカード番号、ネットバンキングのID・パスワードな"
-		    "ど）"
-		    "が含まれるため、人数にかかわらず報告対象です（施行規則%s条"
-		    "2号）。", art(f)), yj_arena_printf(a, "Personal data "
+		    "（クレジットカード番号、"
+		    "ネットバンキングのID・パスワードなど）が含まれるため、"
+		    "人数にかかわらず報告対象です"
+		    "（施行規則%s条2号）。", art(f)), yj_arena_printf(a,
+		    "Personal data "
 		    "whose misuse may cause property damage (card numbers, "
 		    "net-banking IDs and passwords, ...) is involved: "
 		    "reportable whatever the number of people (Enforcement "
@@ -371,27 +371,25 @@ explain_triggers(struct notes *ns, const struct yj_ppc_facts *f,
 	if (t & YJ_PPC_UNLAWFUL)
 		note(ns, "trigger.unlawful_purpose", yj_arena_printf(a,
 		    "不正の目的をもって行われたおそれのある行為（不正アクセス、"
-		    "ランサムウェア、従業者による持ち出しなど）によるため、人数"
-		    "に"
-		    "かかわらず報告対象です。確報の期限は60日です（施行規則%s条"
-		    "3号）。", art(f)), yj_arena_printf(a, "It was or may "
+		    "ランサムウェア、従業者による持ち出しなど）によるため、"
+		    "人数にかかわらず報告対象です。"
+		    "確報の期限は60日です（施行規則%s条3号）。", art(f)),
+		    yj_arena_printf(a, "It was or may "
 		    "have been caused by an act with an unlawful purpose "
 		    "(unauthorised access, ransomware, an insider taking data "
 		    "out): reportable whatever the number of people, and the "
-		    "final report is due within 60 days (Enforcement Rules art."
-		    " "
-		    "%s(3)).", art(f)));
+		    "final report is due within 60 days (Enforcement Rules "
+		    "art. %s(3)).", art(f)));
 	if (t & YJ_PPC_HEADCOUNT)
 		explain_headcount(ns, f, p);
 	else if (p->personal_data && f->people >= 0)
 		note(ns, "headcount.below", yj_arena_printf(a,
-		    "本人の数（%s 人）は %s 人以下のため、人数"
-		    "だけでは報告対象になりません"
-		    "。", num(a, f->people), num(a, p->threshold)),
-		    yj_arena_printf(a, "The number of people (%s) is "
-		    "not more than %s, so the count alone does not "
-		    "make it reportable"
-		    ".", num(a, f->people), num(a, p->threshold)));
+		    "本人の数（%s 人）は %s 人以下のため、"
+		    "人数だけでは報告対象に"
+		    "なりません。", num(a, f->people), num(a, p->threshold)),
+		    yj_arena_printf(a, "The number of people (%s) is not more "
+		    "than %s, so the count alone does not make it "
+		    "reportable.", num(a, f->people), num(a, p->threshold)));
 }
 
 /* explain_exemptions - why triggers were removed */
@@ -401,11 +399,10 @@ explain_exemptions(struct notes *ns, const struct yj_ppc *p)
 	if (p->exemptions & YJ_PPC_X_ENCRYPTED)
 		note(ns, "exempt.encrypted", yj_arena_strdup(ns->arena,
 		    "高度な暗号化その他の個人の権利利益を保護するために必要な措"
-		    "置"
-		    "が講じられているため、報告対象から除かれます（施行規則7条1"
-		    "号"
-		    "括弧書）。復号の鍵やパスワードが一緒に漏えいした場合は除外"
-		    "されないため、その点を確認して記録してください。"),
+		    "置が講じられているため、"
+		    "報告対象から除かれます（施行規則7条1号括弧書）。"
+		    "復号の鍵やパスワードが一緒に漏えいした場合は除外されないた"
+		    "め、その点を確認して記録してください。"),
 		    yj_arena_strdup(ns->arena, "The data was protected by "
 		    "advanced encryption or an equivalent measure, so it is "
 		    "outside the reporting duty (Enforcement Rules art. 7(1), "
@@ -413,12 +410,11 @@ explain_exemptions(struct notes *ns, const struct yj_ppc *p)
 		    "leaked too: check that and record how you know."));
 	if (p->exemptions & YJ_PPC_X_NOT_VIEWED)
 		note(ns, "exempt.not_viewed", yj_arena_strdup(ns->arena,
-		    "第三者が閲覧する前に回収・削除されたため、漏えいに当たりま"
-		    "せ"
-		    "ん（ガイドライン通則編3-5-1-1、Q&A 6-1: 誤送信先が開封せず"
-		    "に削除した場合など）。回収・削除を確認した方法と日時を記録"
-		    "し"
-		    "てください。"), yj_arena_strdup(ns->arena, "It was "
+		    "第三者が閲覧する前に回収・削除されたため、"
+		    "漏えいに当たりません（ガイドライン通則編3-5-1-1、Q&A 6-1: "
+		    "誤送信先が開封せずに削除した場合など）。"
+		    "回収・削除を確認した方法と日時を記録してください。"),
+		    yj_arena_strdup(ns->arena, "It was "
 		    "retrieved or deleted before anyone else saw it, so it is "
 		    "not a leak (guidelines 3-5-1-1, Q&A 6-1: e.g. the wrong "
 		    "recipient deleted the mail unopened).  Record how and "
@@ -490,39 +486,32 @@ explain_people(struct notes *ns, const struct yj_ppc_facts *f,
 
 	if (p->notify_individuals)
 		note(ns, "notify", yj_arena_printf(ns->arena,
-		    "本人への通知が必要です。状況に応じて速やかに、概要・漏えい"
-		    "等"
-		    "した項目・原因・二次被害のおそれ・その他参考事項を知らせま"
-		    "す。"
-		    "通知が困難な場合は、公表や問合せ窓口の設置など代わりの措置"
-		    "を"
-		    "とります（法%s条2項）。", lg ? "68" : "26"),
+		    "本人への通知が必要です。状況に応じて速やかに、"
+		    "概要・漏えい等した項目・原因・二次被害のおそれ・その他参考"
+		    "事項を知らせます。通知が困難な場合は、"
+		    "公表や問合せ窓口の設置など代わりの措置をとります（"
+		    "法%s条2項）。", lg ? "68" : "26"),
 		    yj_arena_printf(ns->arena, "The people affected must be "
-		    "told, as soon as the situation allows: what happened, whic"
-		    "h "
-		    "data, the cause, possible secondary damage and other usefu"
-		    "l "
-		    "facts.  Where that is not possible, publish it or set up a"
-		    "n "
-		    "enquiry desk instead (Act art. %s(2))"
-		    ".", lg ? "68" : "26"));
+		    "told, as soon as the situation allows: what happened, "
+		    "which data, the cause, possible secondary damage and "
+		    "other useful facts.  Where that is not possible, publish "
+		    "it or set up an enquiry desk instead (Act art. "
+		    "%s(2)).", lg ? "68" : "26"));
 	if (p->my_number)
 		note(ns, "my_number", yj_arena_strdup(ns->arena,
-		    "特定個人情報（マイナンバー）が含まれます。番号法に基づく報"
-		    "告"
-		    "・通知の要否を別途確認してください。この判定は個人情報保護"
-		    "法"
-		    "だけを扱っています。"), yj_arena_strdup(ns->arena,
+		    "特定個人情報（マイナンバー）が含まれます。"
+		    "番号法に基づく報告・通知の要否を別途確認してください。"
+		    "この判定は個人情報保護法だけを扱っています。"),
+		    yj_arena_strdup(ns->arena,
 		    "My Number data (特定個人情報) is involved.  Check "
 		    "separately what the Numbers Act requires; this assessment "
 		    "covers the APPI only."));
 	if (lg)
 		note(ns, "local_government", yj_arena_strdup(ns->arena,
-		    "地方公共団体の機関として判定しています（法68条: 人数の基準"
-		    "は"
-		    "100人超）。条例で定める条例要配慮個人情報も報告の対象にな"
-		    "り"
-		    "得るため、条例を確認してください。"),
+		    "地方公共団体の機関として判定しています（法68条: "
+		    "人数の基準は100人超）。"
+		    "条例で定める条例要配慮個人情報も報告の対象になり得るため、"
+		    "条例を確認してください。"),
 		    yj_arena_strdup(ns->arena, "Assessed as a local "
 		    "government body (Act art. 68: the headcount threshold is "
 		    "more than 100).  Information an ordinance makes sensitive "
@@ -540,11 +529,10 @@ yj_ppc_explain(struct yj_arena *a, const struct yj_ppc_facts *f,
 	ns.v = yj_arena_allocarray(a, MAX_NOTES, sizeof(*ns.v));
 	if (!p->personal_data)
 		note(&ns, "no_personal_data", yj_arena_strdup(a,
-		    "影響を受けた本人が記録されていないため、個人データの漏えい"
-		    "等"
-		    "としては扱っていません。個人データが含まれる（おそれがある"
-		    "）"
-		    "場合は、本人の数（不明なら unknown）を記録してください。"),
+		    "影響を受けた本人が記録されていないため、"
+		    "個人データの漏えい等としては扱っていません。"
+		    "個人データが含まれる（おそれがある）場合は、"
+		    "本人の数（不明なら unknown）を記録してください。"),
 		    yj_arena_strdup(a, "No affected people are recorded, so "
 		    "this is not treated as a leak of personal data.  If "
 		    "personal data is or may be involved, record the number of "
@@ -555,14 +543,14 @@ yj_ppc_explain(struct yj_arena *a, const struct yj_ppc_facts *f,
 		explain_deadlines(&ns, f, p);
 	else
 		note(&ns, "not_required", yj_arena_strdup(a,
-		    "現在記録されている内容では、個人情報保護委員会への報告義務"
-		    "は"
-		    "ありません。事実が分かり次第、本人の数とデータの種類を更新"
-		    "してください。"), yj_arena_strdup(a, "With what is "
-		    "recorded now, no report to the PPC is required.  Update th"
-		    "e "
-		    "number of people and the kinds of data as facts become "
-		    "known."));
+		    "現在記録されている内容では、"
+		    "個人情報保護委員会への報告義務はありません。"
+		    "事実が分かり次第、"
+		    "本人の数とデータの種類を更新してください。"),
+		    yj_arena_strdup(a, "With what is "
+		    "recorded now, no report to the PPC is required.  Update "
+		    "the number of people and the kinds of data as facts "
+		    "become known."));
 	explain_people(&ns, f, p);
 	note(&ns, "disclaimer", yj_arena_strdup(a,
 	    "この判定は記録された事実にもとづく目安で、法的な助言ではありませ"
