@@ -268,6 +268,38 @@ missing_text(const struct draft *d, bool ja)
 	return ja ? "（未記入）" : "(missing)";
 }
 
+/* ---- the timeline, for reference --------------------------------------- */
+
+/* event_line - "2026-12-28 15:00 tanaka: cause: - -> text" (no tasks) */
+static const char *
+event_line(struct yj_arena *a, const struct yj_incdb_event *e)
+{
+	char t[32];
+	const char *what;
+
+	if (strcmp(e->kind, "task") == 0)
+		return NULL;
+	yj_time_format(e->at, JST, t);
+	t[10] = ' ';
+	t[16] = '\0';
+	if (strcmp(e->kind, "note") == 0)
+		what = e->note;
+	else if (*e->field == '\0')
+		what = yj_arena_printf(a, "%s: %s%s%s", e->kind,
+		    e->new_value != NULL ? e->new_value : "",
+		    *e->note != '\0' ? " / " : "", e->note);
+	else if (e->old_value != NULL || e->new_value != NULL)
+		what = yj_arena_printf(a, "%s %s: %s -> %s%s%s", e->kind,
+		    e->field, e->old_value != NULL && *e->old_value != '\0' ?
+		    yj_incident_clip(a, e->old_value, 120) : "-",
+		    e->new_value != NULL && *e->new_value != '\0' ?
+		    yj_incident_clip(a, e->new_value, 120) : "-",
+		    *e->note != '\0' ? " / " : "", e->note);
+	else
+		what = yj_arena_printf(a, "%s %s", e->kind, e->note);
+	return yj_arena_printf(a, "%s %s: %s", t, e->actor, what);
+}
+
 /* ---- Markdown ---------------------------------------------------------- */
 
 /* reasons - the triggers in words, "要配慮個人情報、本人の数" */
@@ -344,6 +376,21 @@ md_value(FILE *fp, const char *v)
 	fputs("\n\n", fp);
 }
 
+/* md_timeline - what was recorded, oldest first (tasks left out) */
+static void
+md_timeline(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
+    bool ja)
+{
+	const char *l;
+	size_t i;
+
+	fprintf(fp, "\n## %s\n\n", ja ? "経過（参考）" :
+	    "Timeline (for reference)");
+	for (i = 0; i < inc->nevents; i++)
+		if ((l = event_line(a, &inc->events[i])) != NULL)
+			fprintf(fp, "- %s\n", l);
+}
+
 /* write_md - the draft in Markdown */
 static void
 write_md(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
@@ -393,6 +440,8 @@ write_md(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		if (d->items[i].missing)
 			fprintf(fp, "- %d. %s\n", d->items[i].no, ja ?
 			    d->items[i].ja_label : d->items[i].en_label);
+	if (d->kind != YJ_EXPORT_NOTICE)
+		md_timeline(fp, a, inc, ja);
 }
 
 /* ---- HTML -------------------------------------------------------------- */
@@ -435,6 +484,26 @@ html_deadlines(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		fputs("</li>\n", fp);
 	}
 	free(buf);	/* open_memstream's buffer; checksrc: allow */
+}
+
+/* html_timeline - what was recorded, oldest first (tasks left out) */
+static void
+html_timeline(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
+    bool ja)
+{
+	const char *l;
+	size_t i;
+
+	fprintf(fp, "<h2>%s</h2>\n<ul>\n", ja ? "経過（参考）" :
+	    "Timeline (for reference)");
+	for (i = 0; i < inc->nevents; i++) {
+		if ((l = event_line(a, &inc->events[i])) == NULL)
+			continue;
+		fputs("<li>", fp);
+		html_text(fp, l);
+		fputs("</li>\n", fp);
+	}
+	fputs("</ul>\n", fp);
 }
 
 /* write_html - the draft as one standalone page */
@@ -483,6 +552,8 @@ write_html(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 		}
 		fputs("</p>\n", fp);
 	}
+	if (d->kind != YJ_EXPORT_NOTICE)
+		html_timeline(fp, a, inc, ja);
 	fputs("</body>\n</html>\n", fp);
 }
 
