@@ -17,14 +17,19 @@
  * external recipients.  Organisations known only by name, with no
  * domain, are never reported: nothing says they are not the recipient.
  *
+ * A domain counts as a name only when it stands alone ("see
+ * b-kogyo.example"), not as the domain of an address: an address in the
+ * text is someone to contact, not the subject of the mail.
+ *
  * Findings:
  *   other_client.named   a known organisation that is not among the
- *                        recipients is named: in the subject (high,
- *                        weight 40), in the text (medium, 25)
+ *                        recipients is named: in the subject (medium,
+ *                        weight 30), in the text (medium, 25)
  *
  * Accepted false positives: mail that mentions a third company on
- * purpose (a competitor, a shared partner); such mail is tagged, not
- * held, unless the name is in the subject.
+ * purpose (a competitor, a shared partner); alone it is tagged, not
+ * held.  Next to a first contact or another finding it holds, which is
+ * the case the check is for.
  */
 #include <string.h>
 
@@ -115,8 +120,7 @@ report(struct ours *o, const struct yj_kb_org_hit *h, bool subject)
 	struct yj_check_ctx *ctx = o->ctx;
 	struct yj_finding *f;
 
-	f = yj_report(ctx, "named", subject ? YJ_SEV_HIGH : YJ_SEV_MEDIUM,
-	    subject ? 40 : 25);
+	f = yj_report(ctx, "named", YJ_SEV_MEDIUM, subject ? 30 : 25);
 	yj_evidence(ctx, f, "organization", "%s", h->org.name);
 	yj_evidence(ctx, f, "where", "%s", subject ? "subject" : "body");
 	yj_evidence(ctx, f, "matched", "%s", h->matched);
@@ -130,6 +134,22 @@ report(struct ours *o, const struct yj_kb_org_hit *h, bool subject)
 	    "are not at that organisation. Check that this mail was not "
 	    "written for %s.", subject ? "subject" : "text", h->org.name,
 	    h->org.domains[0], o->shown, h->org.name);
+}
+
+/* in_address - the hit is the domain of an e-mail address */
+static bool
+in_address(const char *text, const struct yj_kb_org_hit *h)
+{
+	size_t i = h->off;
+
+	if (i == 0 || strchr(h->matched, '.') == NULL)
+		return false;
+	if (text[i - 1] == '@')
+		return true;
+	while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n' &&
+	    text[i - 1] != '<' && text[i - 1] != '@')
+		i--;
+	return i > 0 && text[i - 1] == '@';	/* user@mail.domain */
 }
 
 /* scan - organisations named in one text */
@@ -146,6 +166,8 @@ scan(struct ours *o, const char *text, size_t len, bool subject)
 		if (!foreign(o, &v[i].org) ||
 		    yj_strvec_has(&o->seen, v[i].org.key))
 			continue;
+		if (in_address(text, &v[i]))
+			continue;	/* someone's address, not the subject */
 		yj_strvec_push(o->ctx->arena, &o->seen, v[i].org.key);
 		report(o, &v[i], subject);
 	}

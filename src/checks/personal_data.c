@@ -13,8 +13,10 @@
  * What is read: the subject, every text of the message (including text
  * the attachment readers extracted) and attachments that are text (CSV,
  * TSV, plain text, vCard; decoded from any Japanese charset), all NFKC
- * first (mail/pii.h does the finding).  Only mail with an external
- * recipient is checked.
+ * first (mail/pii.h does the finding).  Lists of phone numbers and
+ * addresses count only in the author's own text and in attachments: a
+ * quoted reply-all chain carries its participants' addresses and
+ * signatures.  Only mail with an external recipient is checked.
  *
  * Findings:
  *   personal_data.my_number     a 12-digit number with a valid My Number
@@ -55,6 +57,7 @@
 #include "engine/check.h"
 #include "mail/charset.h"
 #include "mail/pii.h"
+#include "mail/quote.h"
 #include "mail/rcpt.h"
 #include "util/alloc.h"
 #include "util/str.h"
@@ -198,6 +201,32 @@ one_text(struct scan *s, const char *t, size_t n)
 {
 	yj_pii_scan(s->ctx->arena, t, n, &s->pii);
 	words_in(s, t, n);
+}
+
+/*
+ * body_text - a body: all of it for My Numbers, cards and sensitive
+ * words, only the author's own text for lists of phones and addresses
+ * (a quoted reply-all chain carries its participants' addresses and
+ * signatures, which the sender did not put there)
+ */
+static void
+body_text(struct scan *s, const char *t, size_t n)
+{
+	struct yj_pii quoted = { 0 };
+	struct yj_quote q;
+
+	yj_quote_split(s->ctx->arena, t, n, &q);
+	one_text(s, q.own, q.own_len);
+	yj_pii_scan(s->ctx->arena, q.quoted, q.quoted_len, &quoted);
+	words_in(s, q.quoted, q.quoted_len);
+	s->pii.my_numbers += quoted.my_numbers;
+	s->pii.my_numbers_sure += quoted.my_numbers_sure;
+	s->pii.my_number_labelled |= quoted.my_number_labelled;
+	if (s->pii.my_number_example == NULL)
+		s->pii.my_number_example = quoted.my_number_example;
+	s->pii.cards += quoted.cards;
+	if (s->pii.card_example == NULL)
+		s->pii.card_example = quoted.card_example;
 }
 
 /* is_text_file - an attachment whose bytes are text to read */
@@ -408,8 +437,14 @@ run(struct yj_check_ctx *ctx)
 	if (!has_external(ctx))
 		return;
 	one_text(&s, m->subject_nfkc, strlen(m->subject_nfkc));
-	for (i = 0; i < m->ntexts && !yj_check_expired(ctx); i++)
-		one_text(&s, m->texts[i].nfkc, strlen(m->texts[i].nfkc));
+	for (i = 0; i < m->ntexts && !yj_check_expired(ctx); i++) {
+		if (m->texts[i].flags & YJ_TEXT_ATTACHMENT)
+			one_text(&s, m->texts[i].nfkc,
+			    strlen(m->texts[i].nfkc));
+		else
+			body_text(&s, m->texts[i].nfkc,
+			    strlen(m->texts[i].nfkc));
+	}
 	for (i = 0; i < m->natts && !yj_check_expired(ctx); i++)
 		if (is_text_file(&m->atts[i]))
 			one_attachment(&s, &m->atts[i]);

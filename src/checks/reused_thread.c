@@ -12,10 +12,12 @@
  * The thread is what was learned from sent mail (knowledge thread lookup
  * by In-Reply-To and References): its outside participants' domains are
  * compared with this mail's outside recipients'.  The quotation is the
- * quoted part of the body (mail/quote.h): addresses in its header lines
- * (From:, To:, 差出人:, "... wrote:") and known organisations named in it
- * tell whose conversation it was.  Private addresses (free mail) count
- * one by one, organisations by registrable domain.
+ * quoted part of the body (mail/quote.h): the authors of the quoted
+ * messages (From:, 差出人:, "... wrote:", Notes' "... on 04/16/2001")
+ * tell whose conversation it was; when none of the outside authors'
+ * organisations is a recipient, the thread was someone else's.  Private
+ * addresses (free mail) count one by one, organisations by registrable
+ * domain.
  *
  * Findings:
  *   reused_thread.new_domain        outside organisations not on the
@@ -176,15 +178,22 @@ new_domain(struct mail *m)
 	return true;
 }
 
-/* header_line - a quoted line that names correspondents */
+/*
+ * author_line - a quoted line that says who wrote a quoted message:
+ * From: / 差出人: / 送信者:, "On ..., X <x@y> wrote:", "X は書きました",
+ * and Notes' "X <x@y> on 04/16/2001 03:51 PM".  The quoted messages'
+ * To and Cc lines are not read: third parties copied on a thread say
+ * nothing about whose conversation it is.
+ */
 static bool
-header_line(const char *s, size_t n)
+author_line(const char *s, size_t n)
 {
-	static const char *const heads[] = { "from:", "to:", "cc:", "差出人:",
-		"宛先:", "送信者:", NULL };
+	static const char *const heads[] = { "from:", "差出人:", "送信者:",
+		"差出人：", NULL };
+	const char *on;
 	size_t i;
 
-	while (n > 0 && (*s == ' ' || *s == '>')) {
+	while (n > 0 && (*s == ' ' || *s == '>' || *s == '\t')) {
 		s++;
 		n--;
 	}
@@ -192,8 +201,13 @@ header_line(const char *s, size_t n)
 		if (n >= strlen(heads[i]) &&
 		    yj_str_ieqn(s, heads[i], strlen(heads[i])))
 			return true;
-	return n >= 6 && (yj_memimem(s, n, "wrote:", 6) != NULL ||
-	    yj_memimem(s, n, "書きました", 15) != NULL);
+	if (yj_memimem(s, n, "wrote:", 6) != NULL ||
+	    yj_memimem(s, n, "書きました", 15) != NULL)
+		return true;
+	on = yj_memimem(s, n, " on ", 4);
+	return on != NULL && (size_t)(on - s) + 6 < n &&
+	    on[4] >= '0' && on[4] <= '9' &&
+	    memchr(on + 4, '/', n - (size_t)(on + 4 - s)) != NULL;
 }
 
 /* quoted_orgs - outside organisations whose mail is quoted */
@@ -209,7 +223,7 @@ quoted_orgs(struct mail *m, const char *q, size_t len, struct yj_strvec *out)
 		e = memchr(p, '\n', (size_t)(end - p));
 		if (e == NULL)
 			e = end;
-		if (!header_line(p, (size_t)(e - p)) ||
+		if (!author_line(p, (size_t)(e - p)) ||
 		    memchr(p, '@', (size_t)(e - p)) == NULL)
 			continue;
 		memset(&pii, 0, sizeof(pii));

@@ -18,8 +18,10 @@
  * names used in sent mail); their organisations are the contacts'
  * organisations, those learned for their domain, and legal-form names
  * in their display names.  A name matches by whole name, by any part
- * ("Dear Mr. Tanaka" for Taro Tanaka), by kana reading, or as the family
- * name at the start of a CJK name (田中様 for 田中太郎).
+ * ("Dear Mr. Tanaka" for Taro Tanaka), by kana reading, as the family
+ * name at the start of a CJK name (田中様 for 田中太郎), and in Latin
+ * letters by a short form (Stan for Stanley or stanmarek, Bill for
+ * William).
  *
  * Findings:
  *   salutation.person_mismatch  the greeting names a person who is not
@@ -141,20 +143,66 @@ collect(struct yj_check_ctx *ctx, struct rcpts *r)
 	return ext > 0;
 }
 
-/* name_matches - key k fits a recipient's name */
+/* English short forms that are not prefixes of the full name */
+static const char *const nicknames[][2] = {
+	{ "bill", "william" }, { "will", "william" }, { "bob", "robert" },
+	{ "dick", "richard" }, { "rick", "richard" }, { "jim", "james" },
+	{ "jimmy", "james" }, { "mike", "michael" }, { "tom", "thomas" },
+	{ "tony", "anthony" }, { "liz", "elizabeth" }, { "beth", "elizabeth" },
+	{ "betty", "elizabeth" }, { "peggy", "margaret" },
+	{ "maggie", "margaret" }, { "meg", "margaret" }, { "chuck", "charles" },
+	{ "ted", "edward" }, { "ned", "edward" }, { "hank", "henry" },
+	{ "harry", "henry" }, { "jack", "john" }, { "becky", "rebecca" },
+	{ "tina", "christina" }, { "kathy", "katherine" },
+	{ "cathy", "catherine" }, { "sally", "sarah" }, { "jerry", "gerald" },
+	{ NULL, NULL }
+};
+
+/* nickname_of - the full form of an English short name, or NULL */
+static const char *
+nickname_of(const char *k)
+{
+	size_t i;
+
+	for (i = 0; nicknames[i][0] != NULL; i++)
+		if (strcmp(nicknames[i][0], k) == 0)
+			return nicknames[i][1];
+	return NULL;
+}
+
+/* prefix_either - one is the start of the other, at least 3 long */
+static bool
+prefix_either(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	if (na < 3 || nb < 3)
+		return false;
+	return strncmp(a, b, na < nb ? na : nb) == 0;
+}
+
+/*
+ * name_matches - key k fits a recipient's name: equal, a CJK family name
+ * at the start (田中様 for 田中太郎), or in Latin letters one the start of
+ * the other (Stan, Stanley, stanmarek) or a known short form (Bill for
+ * William)
+ */
 static bool
 name_matches(const struct rcpts *r, const char *k)
 {
+	const char *full = nickname_of(k);
 	size_t i, n = strlen(k);
+	bool cjk = yj_name_is_cjk(k);
 
 	if (n == 0)
 		return false;
 	for (i = 0; i < r->keys.nr; i++) {
 		if (strcmp(r->keys.v[i], k) == 0)
 			return true;
-		/* 田中様 for 田中太郎: a CJK family name at the start */
-		if (yj_name_is_cjk(k) && n >= 3 &&
-		    strncmp(r->keys.v[i], k, n) == 0)
+		if (cjk && n >= 3 && strncmp(r->keys.v[i], k, n) == 0)
+			return true;
+		if (!cjk && (prefix_either(r->keys.v[i], k) ||
+		    (full != NULL && strcmp(r->keys.v[i], full) == 0)))
 			return true;
 	}
 	return false;

@@ -27,6 +27,12 @@
  *                           weight 45 for thread and sender; medium, 30
  *                           for context; low, 20 for unsure)
  *
+ * The weaker reasons (context, unsure) need the whole name to be the
+ * same and to be a full name (two parts, or three CJK characters): a
+ * greeting's "Pam" or 田中 alone tells nobody apart unless the thread or
+ * the sender's own history does.  Colleagues inside the organisation are
+ * not namesakes to choose between.
+ *
  * Accepted false positives: writing for the first time to the second of
  * two same-named people on purpose gives the weak "unsure" tag; a
  * colleague of the usual contact being added to a thread is not
@@ -160,11 +166,48 @@ weigh(const struct mail *m, const struct yj_rcpt *r, uint32_t r_sent,
 	return R_UNSURE;
 }
 
+/* exact - the person's whole name (or reading, or a name used) is key */
+static bool
+exact(struct yj_arena *a, const struct yj_kb_person *p, const char *key)
+{
+	size_t i;
+
+	if (strcmp(yj_personname_key(a, p->name), key) == 0 ||
+	    strcmp(yj_personname_key(a, p->reading), key) == 0)
+		return true;
+	for (i = 0; i < p->nnames; i++)
+		if (strcmp(yj_personname_key(a, p->names[i]), key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * full_name - a name that can tell people apart on its own: two parts or
+ * more, or three CJK characters ("Pam" and 田中 are not; a thread or the
+ * sender's history may still settle them)
+ */
+static bool
+full_name(struct yj_arena *a, const char *name, const char *key)
+{
+	const char **parts;
+	size_t n = yj_personname_parts(a, name, &parts), cps = 0;
+	const char *p;
+
+	if (n >= 2)
+		return true;
+	for (p = key; *p; p++)
+		cps += ((unsigned char)*p & 0xc0) != 0x80;
+	return yj_name_is_cjk(key) && cps >= 3;
+}
+
 /* decide - the likely addressee among same-named people, if not r */
 static void
 decide(const struct mail *m, const struct yj_rcpt *r, const char *rg,
-    struct yj_kb_person *v, size_t n, struct verdict *out)
+    const char *name, struct yj_kb_person *v, size_t n, struct verdict *out)
 {
+	struct yj_arena *a = m->ctx->arena;
+	const char *key = yj_personname_key(a, name);
+	bool strong = full_name(a, name, key);
 	struct yj_kb_person self;
 	uint32_t r_sent = sent_by_sender(m, r->addr);
 	bool r_known = yj_kb_person(m->ctx->kb, m->ctx->arena, r->addr,
@@ -177,12 +220,15 @@ decide(const struct mail *m, const struct yj_rcpt *r, const char *rg,
 	if (in_thread(m, r->addr))
 		return;		/* it is on the thread: surely meant */
 	for (i = 0; i < n; i++) {
-		if (strcmp(v[i].addr, r->addr) == 0)
+		if (strcmp(v[i].addr, r->addr) == 0 ||
+		    yj_org_is_internal_addr(m->ctx->org, v[i].addr))
 			continue;
 		cg = group(m->ctx, v[i].addr, v[i].org_key);
 		if (strcmp(cg, rg) == 0)
 			continue;	/* a colleague, not a namesake */
 		why = weigh(m, r, r_sent, &v[i], cg);
+		if (why < R_SENDER && (!strong || !exact(a, &v[i], key)))
+			continue;	/* a part of a name is not enough */
 		if (why == R_UNSURE && (r_known || r_sent > 0))
 			continue;
 		if (why > out->why) {
@@ -252,7 +298,7 @@ check_name(struct mail *m, const struct yj_rcpt *r, const char *name)
 	    yj_kb_people_named(m->ctx->kb, m->ctx->arena, name, MAX_SAME, &v,
 	    &n) != 0 || n == 0)
 		return false;
-	decide(m, r, person_group(m->ctx, r->addr), v, n, &vd);
+	decide(m, r, person_group(m->ctx, r->addr), name, v, n, &vd);
 	if (vd.why == R_NONE)
 		return false;
 	report(m, r, name, &vd);
