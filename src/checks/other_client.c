@@ -17,9 +17,9 @@
  * external recipients.  Organisations known only by name, with no
  * domain, are never reported: nothing says they are not the recipient.
  *
- * A domain counts as a name only when it stands alone ("see
- * b-kogyo.example"), not as the domain of an address: an address in the
- * text is someone to contact, not the subject of the mail.
+ * A name counts only outside addresses and links ("x@b-kogyo.example",
+ * "https://b-kogyo.example/..."): those are someone to contact or a page
+ * to read, not the subject of the mail.
  *
  * Findings:
  *   other_client.named   a known organisation that is not among the
@@ -136,20 +136,25 @@ report(struct ours *o, const struct yj_kb_org_hit *h, bool subject)
 	    h->org.domains[0], o->shown, h->org.name);
 }
 
-/* in_address - the hit is the domain of an e-mail address */
+/*
+ * in_link - the hit is inside an e-mail address or a link ("x@b.example",
+ * "https://b.example/team"): someone to contact or a page to read, not
+ * the subject of the mail
+ */
 static bool
-in_address(const char *text, const struct yj_kb_org_hit *h)
+in_link(const char *text, const struct yj_kb_org_hit *h)
 {
-	size_t i = h->off;
+	size_t i = h->off, start;
 
-	if (i == 0 || strchr(h->matched, '.') == NULL)
-		return false;
-	if (text[i - 1] == '@')
-		return true;
 	while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n' &&
-	    text[i - 1] != '<' && text[i - 1] != '@')
+	    text[i - 1] != '\t' && text[i - 1] != '<' && text[i - 1] != '(')
 		i--;
-	return i > 0 && text[i - 1] == '@';	/* user@mail.domain */
+	start = i;
+	for (i = start; i < h->off; i++)
+		if (text[i] == '@' || (text[i] == ':' && i + 2 < h->off &&
+		    text[i + 1] == '/' && text[i + 2] == '/'))
+			return true;
+	return h->off - start >= 4 && strncmp(text + start, "www.", 4) == 0;
 }
 
 /* scan - organisations named in one text */
@@ -166,8 +171,8 @@ scan(struct ours *o, const char *text, size_t len, bool subject)
 		if (!foreign(o, &v[i].org) ||
 		    yj_strvec_has(&o->seen, v[i].org.key))
 			continue;
-		if (in_address(text, &v[i]))
-			continue;	/* someone's address, not the subject */
+		if (in_link(text, &v[i]))
+			continue;
 		yj_strvec_push(o->ctx->arena, &o->seen, v[i].org.key);
 		report(o, &v[i], subject);
 	}

@@ -79,6 +79,29 @@ iprefix_in(const char *p, size_t n, const char *const *list)
 	return false;
 }
 
+/*
+ * notes_line - Lotus Notes' "X <x@y> on 04/05/2001 03:53:20 PM" (or
+ * "x@y on 04/05/2001 ..."), which opens a quoted message there
+ */
+static bool
+notes_line(const char *p, size_t n)
+{
+	const char *on = yj_memimem(p, n, " on ", 4), *q;
+	size_t left;
+
+	if (on == NULL || memchr(p, '@', (size_t)(on - p)) == NULL)
+		return false;
+	q = on + 4;
+	left = n - (size_t)(q - p);
+	if (left < 8 || !(*q >= '0' && *q <= '9'))
+		return false;
+	while (left > 0 && *q >= '0' && *q <= '9') {
+		q++;
+		left--;
+	}
+	return left > 0 && *q == '/';
+}
+
 /* is_separator_line - a line that starts the quoted part by itself */
 static bool
 is_separator_line(const char *p, size_t n)
@@ -86,6 +109,8 @@ is_separator_line(const char *p, size_t n)
 	size_t i, k;
 
 	p = trimmed(p, &n);
+	if (notes_line(p, n))
+		return true;
 	if (iprefix_in(p, n, starts))
 		return true;
 	if (n >= 5 && strncmp(p, "-----", 5) == 0)
@@ -102,6 +127,15 @@ is_separator_line(const char *p, size_t n)
 	return false;
 }
 
+/* next_line - the start of the line after the one at p, or end */
+static const char *
+next_line(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl != NULL ? nl + 1 : end;
+}
+
 /* is_block_start - From: followed by another header of the block */
 static bool
 is_block_start(const char *p, const char *end)
@@ -112,18 +146,15 @@ is_block_start(const char *p, const char *end)
 	q = trimmed(p, &n);
 	if (!iprefix_in(q, n, block_first))
 		return false;
-	p += line_len(p, end);
-	while (p < end && seen < 3) {
-		if (*p == '\n')
-			p++;
+	for (p = next_line(p, end); p < end && seen < 3;
+	    p = next_line(p, end)) {
 		n = line_len(p, end);
 		q = trimmed(p, &n);
-		if (n > 0) {
-			if (iprefix_in(q, n, block_next))
-				return true;
-			seen++;
-		}
-		p += line_len(p, end);
+		if (n == 0)
+			continue;
+		if (iprefix_in(q, n, block_next))
+			return true;
+		seen++;
 	}
 	return false;
 }

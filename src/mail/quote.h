@@ -5,8 +5,9 @@
  * and, in the Outlook, Notes and Gmail styles, everything after a
  * separator ("-----Original Message-----", "-----元のメッセージ-----",
  * "---------- Forwarded message ---------", "Forwarded by ...", an
- * "On ... wrote:" / "... は書きました:" line, or a quoted header block
- * such as From:/Sent:/To:/Subject: or 差出人:/送信日時:/宛先:).
+ * "On ... wrote:" / "... は書きました:" line, Lotus Notes' "X <x@y> on
+ * 04/05/2001 03:53 PM", or a quoted header block such as
+ * From:/Sent:/To:/Subject: or 差出人:/送信日時:/宛先:).
  *
  * yj_quote_split() returns both halves as separate texts: own is every
  * line before the first separator that is not '>'-quoted; quoted is the
