@@ -35,6 +35,7 @@
 #include "store/contacts.h"
 #include "store/history.h"
 #include "store/store.h"
+#include "util/sort.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -257,10 +258,10 @@ build(struct yj_know *k, struct snap **out, char *err, size_t errsz)
 	    (rc = load_stats(db, s)) != 0 ||
 	    (rc = yj_history_each_domain(db, on_history_domain, s)) != 0)
 		goto fail;
-	qsort(s->dom, s->ndom, sizeof(*s->dom), by_domain);
+	yj_sort(s->dom, s->ndom, sizeof(*s->dom), by_domain);
 	if ((rc = yj_contacts_each_domain(db, on_contacts_domain, s)) != 0)
 		goto fail;
-	qsort(s->dom, s->ndom, sizeof(*s->dom), by_domain);
+	yj_sort(s->dom, s->ndom, sizeof(*s->dom), by_domain);
 	if ((rc = yj_contacts_each_org(db, on_contacts_org, &b)) != 0 ||
 	    (rc = yj_history_each_org(db, on_history_org, &b)) != 0)
 		goto fail;

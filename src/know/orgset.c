@@ -31,6 +31,7 @@
 #include "engine/knowledge.h"
 #include "know/orgset.h"
 #include "mail/orgname.h"
+#include "util/sort.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -201,7 +202,7 @@ merge_one(struct orgset *s, size_t from, size_t to)
 		if (s->ent[i].domain != NULL)
 			doms[nd++] = s->ent[i].domain;
 	}
-	qsort(doms, nd, sizeof(*doms), by_str);
+	yj_sort(doms, nd, sizeof(*doms), by_str);
 	for (i = k = 0; i < nd; i++)
 		if (k == 0 || strcmp(doms[k - 1], doms[i]) != 0)
 			doms[k++] = doms[i];
@@ -239,7 +240,7 @@ index_domains(struct orgset *s)
 			s->dom[s->ndom].domain = s->orgs[i].domains[j];
 			s->dom[s->ndom++].org = i;
 		}
-	qsort(s->dom, s->ndom, sizeof(*s->dom), by_dom);
+	yj_sort(s->dom, s->ndom, sizeof(*s->dom), by_dom);
 }
 
 #ifdef YJ_HAVE_HYPERSCAN
@@ -289,7 +290,7 @@ orgset_compile(struct orgset *s, char *err, size_t errsz)
 	if (s->compiled)
 		return 0;
 	s->compiled = true;
-	qsort(s->ent, s->nent, sizeof(*s->ent), by_key);
+	yj_sort(s->ent, s->nent, sizeof(*s->ent), by_key);
 	s->orgs = yj_xcalloc(s->nent + 1, sizeof(*s->orgs));
 	for (i = from = 0; i <= s->nent; i++) {
 		if (i < s->nent && strcmp(s->ent[i].key, s->ent[from].key) == 0)
@@ -501,7 +502,7 @@ orgset_find(const struct orgset *s, const char *text, size_t len,
 		return 0;
 	c.v = yj_xcalloc(MAX_RAW, sizeof(*c.v));
 	scan(&c, text, len);
-	qsort(c.v, c.n, sizeof(*c.v), by_position);
+	yj_sort(c.v, c.n, sizeof(*c.v), by_position);
 	for (i = 0; i < c.n && n < max; i++) {
 		const struct pattern *p = &s->pat[c.v[i].pat];
 

@@ -29,6 +29,7 @@
 
 #include "mail/charset.h"
 #include "mail/orgname.h"
+#include "util/sort.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -679,7 +680,7 @@ yj_orgname_extract(struct yj_arena *a, const char *text, size_t len,
 	f.v = yj_arena_allocarray(a, max + 1, sizeof(*f.v));
 	scan_marks(&f, text + len, ja_marks, ja_mark);
 	scan_marks(&f, text + len, en_marks, en_mark);
-	qsort(f.v, f.n, sizeof(*f.v), by_offset);
+	yj_sort(f.v, f.n, sizeof(*f.v), by_offset);
 	*v = f.v;
 	return f.n;
 }
