@@ -60,9 +60,15 @@ defaults(void *p)
 	s->min_history = 20;
 }
 
-/* The outbound checks whose findings make a first contact matter. */
+/*
+ * The outbound checks whose findings make a first contact matter.
+ * recipient_typo is not one of them: it only ever reports an address
+ * nobody knows, so "first contact" is already part of its weight, and
+ * counting novelty twice turned every new address under another suffix
+ * of a known name (earthlink.com beside earthlink.net) into a hold.
+ */
 static const char *const related[] = {
-	"recipients", "recipient_typo", "same_name", "salutation",
+	"recipients", "same_name", "salutation",
 	"other_client", "reused_thread", "personal_data", "attachment_name",
 	"attachment", NULL
 };

@@ -27,7 +27,11 @@
  *                           medium, 30)
  *   recipient_typo.domain   domain near a known one (high, 50 when the
  *                           same local part is known there; 40 when the
- *                           known domain is well used; else medium, 25)
+ *                           known domain is well used and the name itself
+ *                           differs; else medium, 25: a new person under
+ *                           another suffix of a known name is weak
+ *                           evidence, since organisations and ISPs own
+ *                           .com, .net and .org alike)
  *
  * Accepted false positives: a new correspondent whose address happens to
  * be one edit from a known colleague of theirs, or a new company whose
@@ -396,7 +400,12 @@ report(struct yj_check_ctx *ctx, const struct yj_rcpt *r,
 	struct yj_finding *f;
 	int w;
 
-	w = dom ? (suggest != NULL ? 50 : sure ? 40 : 25) : (sure ? 45 : 30);
+	if (!dom)
+		w = sure ? 45 : 30;
+	else if (suggest != NULL)
+		w = 50;
+	else
+		w = sure && b->kind == K_DOMAIN ? 40 : 25;
 	f = yj_report(ctx, dom ? "domain" : "address",
 	    w >= 40 ? YJ_SEV_HIGH : YJ_SEV_MEDIUM, w);
 	yj_evidence(ctx, f, "address", "%s", r->addr);
