@@ -126,6 +126,8 @@ inputs(const struct yj_conf_cost *m, const struct yj_incident *inc,
 		c->people = inc->c.people;
 	else if (inc->c.people_set && inc->c.people_max >= 0)
 		c->people = inc->c.people_max;
+	else if (inc->c.people_set)
+		c->people_unknown = true;
 	c->investigation = investigated(m, inc);
 	c->pcs = field_num(inc, "cost.pcs", c->investigation ? 1 : 0);
 	c->servers = field_num(inc, "cost.servers", 0);
@@ -264,11 +266,13 @@ yj_cost_json(const struct yj_cost *c, const struct yj_conf_cost *m)
 		    "ransomware_median", "amount",
 		    (json_int_t)c->bench_ransomware, "source", "JNSA 2025 "
 		    "survey of ransomware victims: median damage ¥38M [C10]"));
-	return json_pack("{s:s,s:{s:I,s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:{s:i,s:i,"
+	return json_pack("{s:s,s:{s:I,s:b,s:I,s:I,s:I,s:I,s:b,s:b,s:b,s:{s:i,"
+	    "s:i,"
 	    "s:i,s:i,s:i}},s:o,s:I,s:{s:I,s:I,s:s},s:o,s:{s:I,s:I,s:I,s:I,"
 	    "s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}}",
 	    "currency", "JPY",
-	    "inputs", "people", (json_int_t)c->people, "pcs",
+	    "inputs", "people", (json_int_t)c->people, "people_unknown",
+	    c->people_unknown, "pcs",
 	    (json_int_t)c->pcs, "servers", (json_int_t)c->servers,
 	    "call_centre_months", (json_int_t)c->call_months, "staff_hours",
 	    (json_int_t)c->staff_hours, "gift", c->gift, "investigation",
@@ -308,6 +312,12 @@ yj_cost_text(FILE *fp, const struct yj_cost *c, bool ja)
 	    "被害額の試算（すべての前提は設定で変更できます）" :
 	    "Cost estimate (every assumption can be changed in the "
 	    "configuration)");
+	if (c->people_unknown)
+		fprintf(fp, "  %s\n", ja ? "本人の数が不明のため、"
+		    "人数に比例する費用は 0 として計算しています"
+		    "（--people で記録してください）。" :
+		    "The number of people is unknown: costs per person are "
+		    "counted as 0 (record it with --people).");
 	for (i = 0; i < c->nlines; i++)
 		fprintf(fp, "  %-14s %14s   %s\n      %s\n",
 		    ja ? c->lines[i].ja : c->lines[i].en,

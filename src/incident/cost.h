@@ -42,6 +42,7 @@ struct yj_cost_line {
 struct yj_cost {
 	/* inputs, after defaults */
 	int64_t		 people;	/* N (the bound when unknown) */
+	bool		 people_unknown; /* unknown and unbounded: N is 0 */
 	int64_t		 pcs;
 	int64_t		 servers;
 	int64_t		 call_months;

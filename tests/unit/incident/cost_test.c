@@ -168,6 +168,7 @@ test_no_people_no_overflow(void **unused)
 	make(&inc, YJ_INC_SUPPORT_SCAM, YJ_ORG_PRIVATE, -1, -1, 0, NULL, 0);
 	yj_cost_estimate(a, &conf->incident.cost, &inc, &c);
 	assert_int_equal(c.people, 0);
+	assert_true(c.people_unknown);
 	assert_int_equal(c.liability, 0);
 	/* absurd inputs saturate instead of wrapping */
 	conf->incident.cost.jo_base = YJ_CONF_YEN_MAX;
