@@ -135,10 +135,10 @@ static const struct tmpl templates[] = {
 	  "Find who else received the same mail and tell them to delete it "
 	  "unopened" },
 	{ "suspicious.block", S, "emergency", ALWAYS, "known+0",
-	  "送信元・URL・添付ファイルをブロックリストに登録する"
-	  "（yojin report --block）",
-	  "Add the sender, URLs and attachments to the block lists (yojin "
-	  "report --block)" },
+	  "送信元・URL・添付ファイルをブロックリストに登録し、"
+	  "同じメールが届かないようにする",
+	  "Put the sender, links and attachments on the block lists so "
+	  "that the same mail is stopped" },
 	{ "suspicious.credentials", S, "emergency", ALWAYS, "known+0",
 	  "入力してしまった ID・パスワードを変更し、多要素認証と不審な"
 	  "ログインを確認する",
