@@ -680,7 +680,45 @@ struct cands {
 	size_t		 n;
 	char		 host[512];
 	const char	*url;		/* for prefix tests */
+	char		 alt[YJ_INTEL_VALUE_MAX + 8];	/* other scheme */
 };
+
+/* web_rest - what follows "http://" or "https://", or NULL */
+static const char *
+web_rest(const char *url)
+{
+	if (strncmp(url, "http://", 7) == 0)
+		return url + 7;
+	if (strncmp(url, "https://", 8) == 0)
+		return url + 8;
+	return NULL;
+}
+
+/*
+ * has_prefix - url starts with prefix; http and https count as one
+ * scheme, since phishing sites answer on both
+ */
+static bool
+has_prefix(const char *url, const char *prefix)
+{
+	const char *u = web_rest(url), *p = web_rest(prefix);
+
+	if (u != NULL && p != NULL)
+		return strncmp(u, p, strlen(p)) == 0;
+	return strncmp(url, prefix, strlen(prefix)) == 0;
+}
+
+/* other_scheme - the URL with http and https swapped, or "" */
+static void
+other_scheme(const char *url, char *out, size_t outsz)
+{
+	const char *rest = web_rest(url);
+
+	out[0] = '\0';
+	if (rest != NULL)
+		snprintf(out, outsz, "%s://%s", rest == url + 7 ? "https" :
+		    "http", rest);
+}
 
 /* add_cand - append a candidate if there is room */
 static void
@@ -727,6 +765,8 @@ candidates(enum yj_intel_query q, const char *value, struct cands *c)
 		break;
 	case YJ_INTEL_Q_URL:
 		add_cand(c, YJ_INTEL_URL, value);
+		other_scheme(value, c->alt, sizeof(c->alt));
+		add_cand(c, YJ_INTEL_URL, c->alt);
 		url_host(value, c->host, sizeof(c->host));
 		c->url = value;
 		add_cand(c, YJ_INTEL_PREFIX, c->host);
@@ -758,7 +798,7 @@ match_prefix_db(struct yj_db *db, enum yj_intel_list l, const char *host,
 	if ((rc = yj_db_bindv(st, v, 3)) == 0)
 		while (!found && (rc = yj_db_step(st)) == YJ_DB_ROW) {
 			p = yj_db_column_text(st, 3);
-			if (p != NULL && strncmp(url, p, strlen(p)) == 0) {
+			if (p != NULL && has_prefix(url, p)) {
 				read_row(st, out);
 				found = true;
 			}
@@ -1031,7 +1071,7 @@ find(const struct snapshot *sn, enum yj_intel_list l, const struct cand *cd,
 			continue;
 		if (cd->kind != YJ_INTEL_PREFIX)
 			return e;
-		if (strncmp(url, e->e.value, strlen(e->e.value)) == 0 &&
+		if (has_prefix(url, e->e.value) &&
 		    (best == NULL || strlen(e->e.value) > strlen(best->e.value)))
 			best = e;
 	}

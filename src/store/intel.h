@@ -28,8 +28,9 @@
  *                entry, domain entries for the host and each parent
  *   a hash       its sha256 entry
  *
- * in that order (most specific first), in one list.  Entries past their
- * expiry time never match.
+ * in that order (most specific first), in one list; http and https
+ * count as one scheme (phishing sites answer on both).  Entries past
+ * their expiry time never match.
  *
  * Every change (add, remove, import, expiry) runs in one transaction and
  * bumps a generation number in the same transaction, so that a reader

@@ -310,6 +310,17 @@ test_match_order(void **state)
 	assert_string_equal(matched(f->s, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
 	    "https://login.evil.example/bx", now),
 	    "prefix:https://login.evil.example/b");
+	/* http and https are one */
+	assert_string_equal(matched(f->s, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
+	    "http://login.evil.example/a?x=1", now),
+	    "url:https://login.evil.example/a?x=1");
+	assert_string_equal(matched(f->s, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
+	    "http://login.evil.example/b/c", now),
+	    "prefix:https://login.evil.example/b/c");
+	/* ... but not with other schemes: only the host matches */
+	assert_string_equal(matched(f->s, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
+	    "ftp://login.evil.example/a?x=1", now),
+	    "host:login.evil.example");
 	assert_string_equal(matched(f->s, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
 	    "https://login.evil.example:8443/z", now),
 	    "host:login.evil.example");
@@ -495,6 +506,8 @@ test_cache(void **state)
 	    "prefix:https://x.example/phish");
 	assert_null(cached(c, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
 	    "https://x.example/other", 0));
+	assert_string_equal(cached(c, YJ_INTEL_BLOCK, YJ_INTEL_Q_URL,
+	    "http://x.example/phish", 0), "prefix:https://x.example/phish");
 	assert_string_equal(cached(c, YJ_INTEL_ALLOW, YJ_INTEL_Q_ADDRESS,
 	    "keiri@mail.partner.example", 0), "domain:partner.example");
 	/* strings are cut, never overrun */
