@@ -13,8 +13,47 @@
 
 #include "cli/cli.h"
 #include "cli/store_glue.h"
+#include "store/intel.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/time.h"
+
+/* How often the block and allow lists are checked for changes. */
+#define INTEL_REFRESH_MS	1000
+
+/* intel_match - the knowledge service over the in-memory lists */
+static bool
+intel_match(void *ctx, enum yj_kb_list list, enum yj_kb_query q,
+    const char *value, struct yj_arena *a, struct yj_kb_intel_hit *hit)
+{
+	static const enum yj_intel_query qmap[] = {
+		[YJ_KB_Q_ADDRESS] = YJ_INTEL_Q_ADDRESS,
+		[YJ_KB_Q_DOMAIN] = YJ_INTEL_Q_DOMAIN,
+		[YJ_KB_Q_URL] = YJ_INTEL_Q_URL,
+		[YJ_KB_Q_SHA256] = YJ_INTEL_Q_SHA256,
+	};
+	struct yj_intel_cache *c = ctx;
+	struct yj_intel_entry e;
+	char buf[2 * YJ_INTEL_VALUE_MAX];
+
+	if ((unsigned)q > YJ_KB_Q_SHA256)
+		return false;
+	if (yj_intel_cache_refresh(c, INTEL_REFRESH_MS) != 0)
+		yj_warn("cannot refresh the block and allow lists; "
+		    "using the copy in memory");
+	if (!yj_intel_cache_match(c, list == YJ_KB_BLOCK ? YJ_INTEL_BLOCK :
+	    YJ_INTEL_ALLOW, qmap[q], value, yj_time_now(), &e, buf,
+	    sizeof(buf)))
+		return false;
+	if (hit != NULL) {
+		hit->id = e.id;
+		hit->kind = yj_intel_kind_name(e.kind);
+		hit->value = yj_arena_strdup(a, e.value);
+		hit->source = yj_arena_strdup(a, e.source);
+		hit->note = yj_arena_strdup(a, e.note);
+	}
+	return true;
+}
 
 /* mkdirs - create every missing directory of path's parent, mode 0700 */
 static int
@@ -69,6 +108,16 @@ yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
 		return -1;
 	}
 	g->kb.ctx = g->store;
+	if (yj_intel_cache_new(g->store, &g->intel) != 0) {
+		yj_cli_error(cmd, "cannot read the block and allow lists of "
+		    "store '%s': %s", yj_store_name(g->store),
+		    yj_store_errmsg(g->store));
+		yj_store_close(g->store);
+		g->store = NULL;
+		return -1;
+	}
+	g->kb.intel_ctx = g->intel;
+	g->kb.intel_match = intel_match;
 	return 0;
 }
 
@@ -76,6 +125,7 @@ yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
 void
 yj_store_glue_close(struct yj_store_glue *g)
 {
+	yj_intel_cache_free(g->intel);
 	yj_store_close(g->store);
 	memset(g, 0, sizeof(*g));
 }

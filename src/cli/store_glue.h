@@ -14,10 +14,12 @@
 #include "engine/knowledge.h"
 
 struct yj_store;
+struct yj_intel_cache;
 
 struct yj_store_glue {
 	struct yj_store		*store;		/* NULL until the store lands */
 	struct yj_knowledge	 kb;
+	struct yj_intel_cache	*intel;		/* block/allow lists in memory */
 };
 
 /* yj_store_glue_open - 0, or 2-worthy failure after an error line */
