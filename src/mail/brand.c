@@ -290,6 +290,10 @@ yj_brands_new(bool with_defaults)
 
 	b->arena = yj_arena_new();
 	b->domains = yj_lookalike_new();
+	/* brand domains meet every link of every message: typos only
+	 * for names of six letters and more ("live.com" is one letter
+	 * from many real domains) */
+	yj_lookalike_set_typo(b->domains, 6, 9);
 	for (i = 0; with_defaults && i < sizeof(defaults) /
 	    sizeof(defaults[0]); i++) {
 		nt = split(b->arena, defaults[i].tokens, &tok);

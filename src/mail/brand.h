@@ -84,8 +84,11 @@ size_t	yj_brands_in_text(const struct yj_brands *, const char *text,
 size_t	yj_brands_in_host(const struct yj_brands *, const char *host,
 	    struct yj_brand_hit *hits, size_t max);
 
-/* yj_brands_lookalike - every brand domain as look-alike references
- * (tag: the struct yj_brand) */
+/*
+ * yj_brands_lookalike - every brand domain as look-alike references (tag:
+ * the struct yj_brand); typos count from names of six letters (one edit)
+ * and nine (two)
+ */
 const struct yj_lookalike *yj_brands_lookalike(const struct yj_brands *);
 
 #endif /* YJ_MAIL_BRAND_H */

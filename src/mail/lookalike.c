@@ -176,11 +176,14 @@ reduce(struct yj_arena *a, const char *domain, struct form *f)
 	return true;
 }
 
+#define TYPO_MIN1	4	/* name length for one edit */
+#define TYPO_MIN2	8	/* ... for two */
+
 /* typo_bound - edits allowed for a name of n characters */
 static int
-typo_bound(size_t n)
+typo_bound(size_t n, size_t min1, size_t min2)
 {
-	return n < 4 ? -1 : n < 8 ? 1 : 2;
+	return n < min1 ? -1 : n < min2 ? 1 : 2;
 }
 
 /* compare - the rules on two reduced domains */
@@ -200,7 +203,7 @@ compare(const struct form *c, const struct form *r, int *distance)
 	    strcmp(c->suffix, r->suffix) != 0 && r->name_len >= 3)
 		return YJ_LA_SUFFIX;
 	bound = typo_bound(r->name_len < c->name_len ? r->name_len :
-	    c->name_len);
+	    c->name_len, TYPO_MIN1, TYPO_MIN2);
 	if (bound < 0)
 		return YJ_LA_NONE;
 	d = yj_editdist_dl_str(c->fold, r->fold, bound);
@@ -259,6 +262,8 @@ struct map {
 
 struct yj_lookalike {
 	struct yj_arena	*arena;
+	size_t		 min1;		/* typo name lengths */
+	size_t		 min2;
 	struct ref	*v;
 	size_t		 nr;
 	size_t		 alloc;
@@ -352,7 +357,17 @@ yj_lookalike_new(void)
 	struct yj_lookalike *s = yj_xcalloc(1, sizeof(*s));
 
 	s->arena = yj_arena_new();
+	s->min1 = TYPO_MIN1;
+	s->min2 = TYPO_MIN2;
 	return s;
+}
+
+/* yj_lookalike_set_typo - name lengths for the typo rule */
+void
+yj_lookalike_set_typo(struct yj_lookalike *s, size_t min1, size_t min2)
+{
+	s->min1 = min1;
+	s->min2 = min2 > min1 ? min2 : min1;
 }
 
 /* yj_lookalike_free - release a set */
@@ -424,7 +439,7 @@ closest_typo(const struct yj_lookalike *s, const struct form *c, int *best)
 	for (i = 0; i < s->nr; i++) {
 		r = &s->v[i];
 		lo = r->f.name_len < c->name_len ? r->f.name_len : c->name_len;
-		bound = typo_bound(lo);
+		bound = typo_bound(lo, s->min1, s->min2);
 		if (bound < 0 || (r->f.fold_len > c->fold_len ?
 		    r->f.fold_len - c->fold_len : c->fold_len - r->f.fold_len) >
 		    (size_t)bound)

@@ -72,6 +72,13 @@ void	yj_lookalike_add(struct yj_lookalike *, const char *domain,
 	    const void *tag);
 /* yj_lookalike_size - reference domains held */
 size_t	yj_lookalike_size(const struct yj_lookalike *);
+/*
+ * yj_lookalike_set_typo - name lengths from which one (min1) and two
+ * (min2) edits count as a typo for this set (default 4 and 8).  A set of
+ * brand domains, compared with every link in every message, needs longer
+ * names: many real domains are one letter from "live.com".
+ */
+void	yj_lookalike_set_typo(struct yj_lookalike *, size_t min1, size_t min2);
 
 /*
  * yj_lookalike_check - does domain imitate a reference?  Returns true

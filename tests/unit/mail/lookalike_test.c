@@ -220,6 +220,15 @@ test_set(void **unused)
 	assert_null(m.reference);
 	assert_false(yj_lookalike_check(s, a, NULL, NULL));
 	assert_false(yj_lookalike_check(NULL, a, "amazon.co", NULL));
+	/* longer names required for typos: a confusable still counts */
+	yj_lookalike_add(s, "live.example", brand);
+	assert_true(yj_lookalike_check(s, a, "love.example", &m));
+	yj_lookalike_set_typo(s, 6, 9);
+	assert_false(yj_lookalike_check(s, a, "love.example", &m));
+	assert_true(yj_lookalike_check(s, a, "amazom.co.jp", &m)); /* 6 */
+	assert_true(yj_lookalike_check(s, a, "kaisha-partmer.co.jp", &m));
+	assert_true(yj_lookalike_check(s, a, "1ive.example", &m));
+	assert_int_equal(m.how, YJ_LA_CONFUSABLE);
 	yj_lookalike_free(s);
 	yj_lookalike_free(NULL);
 	yj_arena_free(a);
