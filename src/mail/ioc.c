@@ -20,8 +20,7 @@
 static bool
 is_hex(int c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
+	return yj_hexval(c) >= 0;
 }
 
 /* ldh_domain - labels of letters, digits and hyphens, at least two */
