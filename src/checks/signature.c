@@ -1,0 +1,178 @@
+/*
+ * signature - inbound: the signature gives another address than the
+ * sender's
+ *
+ * The attack: IPA's check points for targeted mail note that the address
+ * in the signature differs from the From address (indicator A9 of
+ * ../shared/spec/inbound-and-incident.md, S2): the attacker copies a real
+ * person's signature onto mail from their own account, or signs with the
+ * real company while writing from free mail, and the reader trusts the
+ * signature.
+ *
+ * The signature is the last 15 non-empty lines of the sender's own text
+ * (quotations of earlier mail are left out, mail/quote).  Addresses of
+ * the sender's own organisation, of the recipients, of our organisation
+ * and of a mailing list the mail came through (List-Id, List-Post) do
+ * not count.
+ *
+ * Findings:
+ *   signature.other_address  the signature gives an address at another
+ *                            organisation than the sender's (low, 20)
+ *
+ * Weight: the spec's starting point; it tags alone, since the reader
+ * otherwise answers to the address in the signature.
+ *
+ * Accepted false positives: people with two affiliations, group
+ * companies under different domains, a colleague's private address in
+ * the signature.
+ */
+#include <string.h>
+
+#include "engine/check.h"
+#include "mail/charset.h"
+#include "mail/domain.h"
+#include "mail/quote.h"
+#include "util/str.h"
+
+#define SIG_LINES	15
+#define MAX_ADDRS	8
+
+/* is_local_char - a character of a dot-atom local part */
+static bool
+is_local_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    strchr("!#$%&'*+-/=?^_`{|}~.", c) != NULL;
+}
+
+/* is_domain_char - a character of a domain name */
+static bool
+is_domain_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '.';
+}
+
+/* addresses - addr-specs written in text (NFKC_Casefold), at most max */
+static size_t
+addresses(struct yj_arena *a, const char *text, const char **out, size_t max)
+{
+	const char *at = text, *s, *e;
+	size_t n = 0;
+
+	while (n < max && (at = strchr(at, '@')) != NULL) {
+		for (s = at; s > text && is_local_char((unsigned char)s[-1]);
+		    s--)
+			;
+		for (e = at + 1; is_domain_char((unsigned char)*e); e++)
+			;
+		while (e > at + 1 && e[-1] == '.')
+			e--;
+		if (s < at && memchr(at + 1, '.', (size_t)(e - at - 1)) != NULL)
+			out[n++] = yj_arena_memdup(a, s, (size_t)(e - s));
+		at++;
+	}
+	return n;
+}
+
+/* in_list - addr (or its domain) in an address list */
+static bool
+in_list(const struct yj_addrlist *l, const char *addr)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (yj_str_ieq(l->v[i].addr, addr))
+			return true;
+	return false;
+}
+
+/* from_list - the mail came through a list that owns this address */
+static bool
+from_list(const struct yj_msg *m, const char *addr)
+{
+	const struct yj_header *h;
+	const char *d = yj_addr_domain(addr);
+
+	h = yj_msg_header(m, "List-Post");
+	if (h != NULL && yj_strcasestr(h->value, addr) != NULL)
+		return true;
+	h = yj_msg_header(m, "List-Id");
+	return h != NULL && *d != '\0' && yj_strcasestr(h->value, d) != NULL;
+}
+
+/* other - an address in the signature that is not the sender's side */
+static bool
+other(struct yj_check_ctx *ctx, const struct yj_mailbox *from,
+    const char *addr)
+{
+	const struct yj_msg *m = ctx->msg;
+	const char *d = yj_addr_domain(addr);
+
+	if (yj_str_ieq(addr, from->addr) || in_list(&m->to, addr) ||
+	    in_list(&m->cc, addr) || from_list(m, addr) ||
+	    yj_org_is_internal_domain(ctx->org, d))
+		return false;
+	if (yj_domain_is_consumer(from->domain))
+		return true;	/* every free-mail address is its own person */
+	return !yj_domain_same_org(ctx->arena, d, from->domain);
+}
+
+/* signature_text - the signature of the first main text */
+static const char *
+signature_text(struct yj_check_ctx *ctx)
+{
+	const struct yj_msg *m = ctx->msg;
+	const struct yj_text *t;
+	const char *own;
+	size_t i;
+
+	for (i = 0; i < m->ntexts; i++) {
+		t = &m->texts[i];
+		if (t->flags & (YJ_TEXT_ALTERNATIVE | YJ_TEXT_ATTACHMENT |
+		    YJ_TEXT_NESTED))
+			continue;
+		own = yj_quote_own(ctx->arena, t->text, t->len);
+		own = yj_quote_signature(ctx->arena, own, SIG_LINES);
+		return yj_nfkc_casefold(ctx->arena, own, strlen(own));
+	}
+	return "";
+}
+
+/* run - compare the signature's addresses with From */
+static void
+run(struct yj_check_ctx *ctx)
+{
+	const struct yj_mailbox *from = yj_msg_from(ctx->msg);
+	const char *addrs[MAX_ADDRS];
+	struct yj_finding *f;
+	size_t n, i;
+
+	if (from == NULL || *from->domain == '\0' ||
+	    yj_org_is_internal_domain(ctx->org, from->domain))
+		return;
+	n = addresses(ctx->arena, signature_text(ctx), addrs, MAX_ADDRS);
+	for (i = 0; i < n; i++) {
+		if (!other(ctx, from, addrs[i]))
+			continue;
+		f = yj_report(ctx, "other_address", YJ_SEV_LOW, 20);
+		yj_evidence(ctx, f, "from", "%s", from->addr);
+		yj_evidence(ctx, f, "signature", "%s", addrs[i]);
+		yj_explain_ja(ctx, f, "署名にはアドレス %s が書かれていますが、実際の"
+		    "差出人は %s です。他人の署名を使ったなりすましの可能性が"
+		    "あります。返信や連絡の前に、どちらが本物か確かめてください。",
+		    addrs[i], from->addr);
+		yj_explain_en(ctx, f, "The signature gives the address %s, but "
+		    "the mail was sent from %s. Someone may be using another "
+		    "person's signature: check which is genuine before you "
+		    "reply or act.", addrs[i], from->addr);
+		return;
+	}
+}
+
+YJ_CHECK_DEFINE(signature,
+	.summary = "the signature gives an address of another organisation "
+	    "than the sender",
+	.summary_ja = "署名のアドレスが差出人と別の組織のもの",
+	.directions = YJ_DIR_IN,
+	.run = run);
