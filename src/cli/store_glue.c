@@ -84,16 +84,16 @@ mkdirs(const char *path)
 	return 0;
 }
 
-/* yj_store_glue_open - open the configured store */
+/* yj_store_glue_open_store - open the configured store */
 int
-yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
-    struct yj_store_glue *g)
+yj_store_glue_open_store(const char *cmd, const struct yj_conf *conf,
+    struct yj_store **sp)
 {
 	char err[YJ_DB_ERRMAX], ebuf[128];
 	const char *target;
 	bool sqlite;
 
-	memset(g, 0, sizeof(*g));
+	*sp = NULL;
 	sqlite = strcmp(conf->store.driver, "sqlite") == 0;
 	target = sqlite ? conf->store.path : conf->store.conninfo;
 	if (sqlite && strcmp(target, yj_conf_default_store_path()) == 0 &&
@@ -102,11 +102,22 @@ yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
 		    "%s", target, yj_errno_str(errno, ebuf, sizeof(ebuf)));
 		return -1;
 	}
-	if (yj_store_open(&g->store, conf->store.driver, target, err,
+	if (yj_store_open(sp, conf->store.driver, target, err,
 	    sizeof(err)) != 0) {
 		yj_cli_error(cmd, "%s", err);
 		return -1;
 	}
+	return 0;
+}
+
+/* yj_store_glue_open - open the configured store */
+int
+yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
+    struct yj_store_glue *g)
+{
+	memset(g, 0, sizeof(*g));
+	if (yj_store_glue_open_store(cmd, conf, &g->store) != 0)
+		return -1;
 	g->kb.ctx = g->store;
 	if (yj_intel_cache_new(g->store, &g->intel) != 0) {
 		yj_cli_error(cmd, "cannot read the block and allow lists of "

@@ -22,6 +22,14 @@ struct yj_store_glue {
 	struct yj_intel_cache	*intel;		/* block/allow lists in memory */
 };
 
+/*
+ * yj_store_glue_open_store - the configured store alone (created on first
+ * use), for commands that manage it rather than scan; 0, or -1 after an
+ * error line
+ */
+int	yj_store_glue_open_store(const char *cmd, const struct yj_conf *,
+	    struct yj_store **);
+
 /* yj_store_glue_open - 0, or 2-worthy failure after an error line */
 int	yj_store_glue_open(const char *cmd, const struct yj_conf *,
 	    struct yj_store_glue *);
