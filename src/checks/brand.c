@@ -261,6 +261,37 @@ link_brand(struct yj_check_ctx *ctx, const char *host)
 	return hits[0].brand;
 }
 
+/*
+ * domain_segment - d appears in s as (the end of) a host name of its
+ * own: the name starts after '/', '=' or the start, and d is followed
+ * by '/', '?', '&', '#', '-', '.', or the end ("/www.paypal.com/signin",
+ * "?next=paypal.com"); not inside something else ("...@google.com" in
+ * an archived message id, "notpaypal.com")
+ */
+static bool
+domain_segment(const char *s, const char *d)
+{
+	size_t n = strlen(d);
+	const char *p = s;
+	char b, a;
+
+	const char *t;
+
+	while ((p = yj_strcasestr(p, d)) != NULL) {
+		for (t = p; t > s && (t[-1] == '.' || t[-1] == '-' ||
+		    (t[-1] >= 'a' && t[-1] <= 'z') || (t[-1] >= 'A' &&
+		    t[-1] <= 'Z') || (t[-1] >= '0' && t[-1] <= '9')); t--)
+			;
+		b = t == s ? '/' : t[-1];
+		a = p[n];
+		if ((p == t || p[-1] == '.') && (b == '/' || b == '=') &&
+		    (a == '\0' || strchr("/?&#-.", a) != NULL))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* path_brand - a brand's real domain named in a URL's path or query */
 static const struct yj_brand *
 path_brand(struct yj_check_ctx *ctx, const struct yj_url *u)
@@ -279,8 +310,8 @@ path_brand(struct yj_check_ctx *ctx, const struct yj_url *u)
 			continue;
 		for (k = 0; k < br->ndomains; k++)
 			if (strlen(br->domains[k]) >= 6 &&
-			    (yj_strcasestr(p.path, br->domains[k]) != NULL ||
-			    yj_strcasestr(p.query, br->domains[k]) != NULL))
+			    (domain_segment(p.path, br->domains[k]) ||
+			    domain_segment(p.query, br->domains[k])))
 				return br;
 	}
 	return NULL;

@@ -16,8 +16,10 @@
  *   lookalike.own_domain  a sender address (From, Sender, Reply-To)
  *                         imitates one of organization.domains (high, 45)
  *   lookalike.brand       ... imitates a brand's domain (high, 45)
- *   lookalike.cc          a To/Cc address imitates the domain of another
- *                         participant of the mail, or ours (high, 40)
+ *   lookalike.cc          a To/Cc address imitates one of our domains, or
+ *                         the domain of another participant of the mail
+ *                         by a visual trick (confusable letters, the
+ *                         homoglyph map) (high, 40)
  *   lookalike.link        a link's host imitates ours or a brand's
  *                         (medium, 30)
  *   lookalike.idn         a sender domain or link host is an
@@ -253,7 +255,7 @@ check_senders(struct yj_check_ctx *ctx)
 		}
 }
 
-/* participants - registrable domains of From, To, Cc and ours */
+/* participants - registrable domains of From, To and Cc */
 static void
 participants(struct yj_check_ctx *ctx, struct yj_strvec *out)
 {
@@ -271,24 +273,50 @@ participants(struct yj_check_ctx *ctx, struct yj_strvec *out)
 			if (*reg != '\0' && !yj_strvec_has(out, reg))
 				yj_strvec_push(ctx->arena, out, reg);
 		}
-	for (i = 0; i < ctx->org->ndomains && out->nr < MAX_PARTS; i++) {
-		reg = yj_domain_registrable(ctx->arena, ctx->org->domains[i]);
-		if (!yj_strvec_has(out, reg))
-			yj_strvec_push(ctx->arena, out, reg);
-	}
 }
 
-/* check_cc - a recipient that imitates another participant (F3) */
+/*
+ * imitated_participant - the participant a recipient's domain looks
+ * like.  Between participants only visual tricks count (confusables,
+ * the homoglyph map): real organisations write from several suffixes and
+ * spellings of their name (suse.com, suse.de; linuxfoundation.org,
+ * linux-foundation.org), and a thread between several of them would
+ * otherwise always look tampered with.
+ */
+static bool
+imitated_participant(struct yj_check_ctx *ctx, const char *reg,
+    const struct yj_strvec *parts, struct yj_lookalike_match *m)
+{
+	size_t p;
+	int d;
+
+	for (p = 0; p < parts->nr; p++) {
+		if (strcmp(parts->v[p], reg) == 0)
+			continue;
+		m->how = yj_lookalike_pair(ctx->arena, reg, parts->v[p], &d);
+		if (m->how == YJ_LA_CONFUSABLE || m->how == YJ_LA_HOMOGLYPH) {
+			m->reference = parts->v[p];
+			m->distance = d;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * check_cc - a recipient that imitates us (any rule) or another
+ * participant (visual tricks only) (F3)
+ */
 static void
 check_cc(struct yj_check_ctx *ctx)
 {
 	const struct yj_addrlist *lists[2] = { &ctx->msg->to, &ctx->msg->cc };
+	const struct state *st = ctx->state;
 	struct yj_strvec parts = { 0 };
 	struct yj_lookalike_match m = { 0 };
 	const struct yj_mailbox *mb;
 	const char *reg;
-	size_t i, k, p;
-	int d;
+	size_t i, k;
 
 	participants(ctx, &parts);
 	for (k = 0; k < 2; k++)
@@ -297,15 +325,8 @@ check_cc(struct yj_check_ctx *ctx)
 			if (*mb->domain == '\0' || allowed(ctx, mb->domain))
 				continue;
 			reg = yj_domain_registrable(ctx->arena, mb->domain);
-			for (p = 0; p < parts.nr; p++) {
-				if (strcmp(parts.v[p], reg) == 0)
-					continue;
-				m.how = yj_lookalike_pair(ctx->arena, reg,
-				    parts.v[p], &d);
-				if (m.how == YJ_LA_NONE || m.how == YJ_LA_SAME)
-					continue;
-				m.reference = parts.v[p];
-				m.distance = d;
+			if (yj_lookalike_check(st->own, ctx->arena, reg, &m) ||
+			    imitated_participant(ctx, reg, &parts, &m)) {
 				report(ctx, "cc", YJ_SEV_HIGH, 40, mb->addr, &m);
 				return;
 			}

@@ -19,10 +19,10 @@
  *                           unusual login, deadline, prize/refund, click
  *                           to sign in, failed delivery): one kind low 15,
  *                           two medium 25, three or more medium 35
- *   lure.advance_fee        two or more kinds of advance-fee fraud
- *                           wording (large sums, inheritance and
- *                           beneficiaries, transfer channels, officials,
- *                           secrecy) (medium, 30)
+ *   lure.advance_fee        advance-fee fraud: two parts of the story
+ *                           (an inheritance or beneficiary, a transfer
+ *                           channel, a private proposal) or one with a
+ *                           large sum (medium, 30)
  *   lure.targeted_theme     an outside sender, an attachment, and a
  *                           subject on one of IPA's targeted themes
  *                           (low, 15)
@@ -86,19 +86,20 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "action" },
 	{ "prize_refund", "当選(しました|おめでとう|者)|(ポイント|特典).{0,6}"
 	  "(失効|付与|還元|受け取)|還付金|給付金|返金(手続|のお知らせ)|"
-	  "(you('ve| have))? ?won |congratulations|claim (your|the) (prize|"
-	  "reward|gift|refund)|(tax )?refund (is )?(pending|available|"
-	  "approved)|gift card" },
+	  "you('ve| have) (been selected|won)|claim (your|the) (prize|"
+	  "reward|gift|refund|bonus)|(tax )?refund (is )?(pending|available|"
+	  "approved)|(won|winner of) (a|an|the) .{0,20}(gift|prize|reward)" },
 	{ "click_to_sign_in", "(下記|以下|次)の?(リンク|url|ボタン)(から|より|を)"
 	  ".{0,12}(ログイン|手続|確認|更新|アクセス|変更)|こちら(から|より)"
 	  ".{0,6}(ログイン|確認|更新|お?手続)|click (here|below|the (link|"
-	  "button)) to|(log|sign) ?in (here|now|below|to (verify|confirm|"
-	  "restore|update))" },
+	  "button)) to (log ?in|sign ?in|verify|confirm|update|restore|"
+	  "unlock|validate|reactivate|secure)|(log|sign) ?in (here|now|"
+	  "below|to (verify|confirm|restore|update))" },
 	{ "delivery_failed", "(不在|配達|お届け).{0,4}(のため|通知|できません|"
 	  "失敗)|再配達|お荷物.{0,6}(保管|お預かり|返送)|配送.{0,4}失敗|住所"
-	  "(が)?(不明|不備)|関税|(delivery|shipment|parcel|package) (failed|"
-	  "attempt|on hold|suspended|could not be delivered)|redeliver|"
-	  "customs (fee|duty|clearance)" },
+	  "(が)?(不明|不備)|関税|(shipment|parcel|package) (failed|"
+	  "delivery (attempt|failed)|on hold|suspended|could not be "
+	  "delivered)|(parcel|package) redelivery|customs (fee|duty)" },
 };
 
 /* Advance-fee fraud: kinds of wording, two needed. */
@@ -112,9 +113,8 @@ static const struct yj_phrase_rule fee_rules[] = {
 	{ "channel", "western union|moneygram|atm (master|visa )?card|"
 	  "consignment (box|package)|diplomatic (courier|agent)|security "
 	  "(company|vault)|送金手数料|手数料を(先に|お振込)" },
-	{ "official", "united nations|\\bimf\\b|world bank|barrister|attorney"
-	  " at law|federal reserve|central bank of|foreign (affairs|"
-	  "exchange) (office|department)|国連|弁護士を通じて" },
+	{ "official", "united nations|barrister|attorney at law|foreign "
+	  "(affairs|exchange) (office|department)|国連|弁護士を通じて" },
 	{ "proposal", "(business|investment) proposal|mutual benefit|strictly"
 	  " (confidential|private)|\\d{2} ?% (of|percent of) the (total|fund|"
 	  "sum)|reply (to )?my private email|my private (e-?mail|address)|"
@@ -244,6 +244,32 @@ check_phishing(struct yj_check_ctx *ctx, const struct state *st)
 	    " and more" : "");
 }
 
+/* has - the rule id is among ids */
+static bool
+has(const char **ids, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * fee_scheme - the kinds seen make the scheme: the story (an inheritance,
+ * a transfer channel, a private proposal) twice, or once with a large
+ * sum.  A sum or an official alone is business news.
+ */
+static bool
+fee_scheme(const char **ids, size_t n)
+{
+	size_t story = has(ids, n, "inheritance") + has(ids, n, "channel") +
+	    has(ids, n, "proposal");
+
+	return story >= 2 || (story >= 1 && has(ids, n, "large_sum"));
+}
+
 /* check_fee - lure.advance_fee */
 static void
 check_fee(struct yj_check_ctx *ctx, const struct state *st)
@@ -253,7 +279,7 @@ check_fee(struct yj_check_ctx *ctx, const struct state *st)
 	size_t n, i;
 
 	n = collect(ctx, st->fee, ids, words);
-	if (n < 2)
+	if (!fee_scheme(ids, n))
 		return;
 	f = yj_report(ctx, "advance_fee", YJ_SEV_MEDIUM, 30);
 	for (i = 0; i < n; i++)

@@ -10,10 +10,13 @@
  * signature.
  *
  * The signature is the last 15 non-empty lines of the sender's own text
- * (quotations of earlier mail are left out, mail/quote).  Addresses of
- * the sender's own organisation, of the recipients, of our organisation
- * and of a mailing list the mail came through (List-Id, List-Post) do
- * not count.
+ * (quotations of earlier mail are left out, mail/quote); an address
+ * counts when it is most of its line, as in a signature's contact line
+ * ("mail: x@y"), not when a sentence mentions it.  Addresses of the
+ * sender's own organisation, of the recipients and of our organisation
+ * do not count; delivery reports and list or bulk mail (List-Id,
+ * List-Unsubscribe, Precedence: bulk) are not looked at: nobody signs
+ * them, and their footers name the list or the service.
  *
  * Findings:
  *   signature.other_address  the signature gives an address at another
@@ -37,12 +40,16 @@
 #define SIG_LINES	15
 #define MAX_ADDRS	8
 
-/* is_local_char - a character of a dot-atom local part */
+/*
+ * is_local_char - a character of a local part as people write them in
+ * signatures (RFC 5322 allows more, such as '/', '?', '=', '#', but in
+ * running text those belong to URLs: "...?id=jeff@example.com")
+ */
 static bool
 is_local_char(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	    strchr("!#$%&'*+-/=?^_`{|}~.", c) != NULL;
+	    (c != '\0' && strchr("+-_.", c) != NULL);
 }
 
 /* is_domain_char - a character of a domain name */
@@ -53,7 +60,29 @@ is_domain_char(int c)
 	    c == '.';
 }
 
-/* addresses - addr-specs written in text (NFKC_Casefold), at most max */
+/*
+ * contact_line - the address is most of its line ("mail: x@y", "x@y"):
+ * a signature's contact line, not a sentence that mentions an address
+ * ("write to help@... to unsubscribe")
+ */
+static bool
+contact_line(const char *text, const char *s, const char *e)
+{
+	const char *ls = s, *le = e;
+	size_t other = 0;
+
+	while (ls > text && ls[-1] != '\n')
+		ls--;
+	while (*le != '\0' && *le != '\n')
+		le++;
+	for (; ls < le; ls++)
+		if ((ls < s || ls >= e) && (unsigned char)*ls > ' ' &&
+		    ((unsigned char)*ls & 0xc0) != 0x80)
+			other++;
+	return other <= 16;
+}
+
+/* addresses - contact-line addresses in text (NFKC_Casefold), up to max */
 static size_t
 addresses(struct yj_arena *a, const char *text, const char **out, size_t max)
 {
@@ -68,11 +97,36 @@ addresses(struct yj_arena *a, const char *text, const char **out, size_t max)
 			;
 		while (e > at + 1 && e[-1] == '.')
 			e--;
-		if (s < at && memchr(at + 1, '.', (size_t)(e - at - 1)) != NULL)
+		if (s < at && memchr(at + 1, '.', (size_t)(e - at - 1)) != NULL &&
+		    contact_line(text, s, e))
 			out[n++] = yj_arena_memdup(a, s, (size_t)(e - s));
 		at++;
 	}
 	return n;
+}
+
+/*
+ * bulk_or_report - mail no person signs: delivery reports, auto-replies'
+ * reports, list and bulk mail (the trick is about a person's signature)
+ */
+static bool
+bulk_or_report(const struct yj_msg *m)
+{
+	const struct yj_mailbox *from = yj_msg_from(m);
+	const struct yj_header *h;
+
+	if (m->nparts > 0 && strcmp(m->parts[0].content_type,
+	    "multipart/report") == 0)
+		return true;
+	if (from != NULL && (yj_str_ieq(from->local, "mailer-daemon") ||
+	    yj_str_ieq(from->local, "postmaster")))
+		return true;
+	if (yj_msg_header(m, "List-Unsubscribe") != NULL ||
+	    yj_msg_header(m, "List-Id") != NULL)
+		return true;
+	h = yj_msg_header(m, "Precedence");
+	return h != NULL && (yj_strcasestr(h->value, "bulk") != NULL ||
+	    yj_strcasestr(h->value, "list") != NULL);
 }
 
 /* in_list - addr (or its domain) in an address list */
@@ -87,20 +141,6 @@ in_list(const struct yj_addrlist *l, const char *addr)
 	return false;
 }
 
-/* from_list - the mail came through a list that owns this address */
-static bool
-from_list(const struct yj_msg *m, const char *addr)
-{
-	const struct yj_header *h;
-	const char *d = yj_addr_domain(addr);
-
-	h = yj_msg_header(m, "List-Post");
-	if (h != NULL && yj_strcasestr(h->value, addr) != NULL)
-		return true;
-	h = yj_msg_header(m, "List-Id");
-	return h != NULL && *d != '\0' && yj_strcasestr(h->value, d) != NULL;
-}
-
 /* other - an address in the signature that is not the sender's side */
 static bool
 other(struct yj_check_ctx *ctx, const struct yj_mailbox *from,
@@ -110,7 +150,7 @@ other(struct yj_check_ctx *ctx, const struct yj_mailbox *from,
 	const char *d = yj_addr_domain(addr);
 
 	if (yj_str_ieq(addr, from->addr) || in_list(&m->to, addr) ||
-	    in_list(&m->cc, addr) || from_list(m, addr) ||
+	    in_list(&m->cc, addr) ||
 	    yj_org_is_internal_domain(ctx->org, d))
 		return false;
 	if (yj_domain_is_consumer(from->domain))
@@ -149,7 +189,8 @@ run(struct yj_check_ctx *ctx)
 	size_t n, i;
 
 	if (from == NULL || *from->domain == '\0' ||
-	    yj_org_is_internal_domain(ctx->org, from->domain))
+	    yj_org_is_internal_domain(ctx->org, from->domain) ||
+	    bulk_or_report(ctx->msg))
 		return;
 	n = addresses(ctx->arena, signature_text(ctx), addrs, MAX_ADDRS);
 	for (i = 0; i < n; i++) {

@@ -11,20 +11,32 @@
  *
  * Findings:
  *   thread.fake_reply    the subject says reply (Re:, RE:, 返信:, AW:,
- *                        SV:, ...) but the mail names no earlier message
- *                        (medium, 30); a forward (Fwd:, FW:, 転送:) that
- *                        names none weighs low, 10, since several clients
- *                        start forwards as new threads
+ *                        SV:, ...) but the mail neither names nor quotes
+ *                        an earlier message, and it brings an attachment
+ *                        or a link (medium, 30); without either, or as a
+ *                        forward (Fwd:, FW:, 転送:, which several clients
+ *                        start as new threads), it weighs low, 10
  *
  * List tags ("[list-name]") before the prefix are skipped.  Weight: the
  * spec's starting point for B1.
  *
- * Accepted false positives: replies from mobile carriers' and web mail
- * that drop the headers, and people who type "Re:" themselves.
+ * A reply that quotes the mail it answers is not reported even without
+ * the headers: old clients (Lotus Notes, early Outlook) and some web
+ * mail drop them, and a fake reply made to look real would be a thread
+ * hijack, which is B2's business.
+ *
+ * The weight follows what the fake reply delivers: Emotet's carry a
+ * file or a link; a short "Re:" with neither cannot hurt by itself (a
+ * payment request in it is the payment check's), and old clients send
+ * such replies without headers.
+ *
+ * Accepted false positives: replies without a quote from clients that
+ * drop the headers, and people who type "Re:" themselves.
  */
 #include <string.h>
 
 #include "engine/check.h"
+#include "mail/quote.h"
 #include "util/str.h"
 
 /* Reply and forward prefixes (NFKC_Casefold: "ＲＥ：" is "re:"). */
@@ -73,6 +85,38 @@ names_earlier(const struct yj_msg *m)
 	    yj_msg_header(m, "X-Forwarded-Message-Id") != NULL;
 }
 
+/* quotes - some main text quotes an earlier mail */
+static bool
+quotes(struct yj_check_ctx *ctx)
+{
+	const struct yj_msg *m = ctx->msg;
+	size_t i;
+
+	for (i = 0; i < m->ntexts; i++)
+		if (!(m->texts[i].flags & (YJ_TEXT_ALTERNATIVE |
+		    YJ_TEXT_ATTACHMENT)) && *yj_quote_quoted(ctx->arena,
+		    m->texts[i].text, m->texts[i].len) != '\0')
+			return true;
+	return false;
+}
+
+/* delivers - "attachment" or "link" the reply brings, or NULL */
+static const char *
+delivers(const struct yj_msg *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->natts; i++)
+		if (m->atts[i].depth == 0 && !(m->atts[i].flags &
+		    YJ_ATT_INLINE))
+			return "attachment";
+	for (i = 0; i < m->nurls; i++)
+		if (m->urls[i].source != YJ_SRC_IMG &&
+		    *m->urls[i].host != '\0')
+			return "link";
+	return NULL;
+}
+
 /* run - the subject's claim against the headers */
 static void
 run(struct yj_check_ctx *ctx)
@@ -81,18 +125,21 @@ run(struct yj_check_ctx *ctx)
 	const struct yj_mailbox *from = yj_msg_from(m);
 	const char *s = skip_tags(m->subject_nfkc);
 	struct yj_finding *f;
+	const char *what;
 	bool reply, fwd;
 
 	if (from != NULL && yj_org_is_internal_domain(ctx->org, from->domain))
 		return;
 	reply = starts_any(s, reply_prefix);
 	fwd = !reply && starts_any(s, fwd_prefix);
-	if ((!reply && !fwd) || names_earlier(m))
+	if ((!reply && !fwd) || names_earlier(m) || quotes(ctx))
 		return;
-	f = yj_report(ctx, "fake_reply", reply ? YJ_SEV_MEDIUM : YJ_SEV_LOW,
-	    reply ? 30 : 10);
+	what = delivers(m);
+	f = yj_report(ctx, "fake_reply", reply && what ? YJ_SEV_MEDIUM :
+	    YJ_SEV_LOW, reply && what ? 30 : 10);
 	yj_evidence(ctx, f, "subject", "%s", m->subject);
 	yj_evidence(ctx, f, "kind", "%s", reply ? "reply" : "forward");
+	yj_evidence(ctx, f, "delivers", "%s", what ? what : "nothing");
 	yj_explain_ja(ctx, f, "件名は「%s」と%sの形ですが、もとのメールを示す情報"
 	    "がありません。やり取りの途中に見せかけて信用させる手口 (Emotet "
 	    "など) の可能性があります。本当に続きのメールか、送信者に確認して"

@@ -60,7 +60,8 @@ static const struct brand_def defaults[] = {
 	  "google.com|google.co.jp|gmail.com|googlemail.com|youtube.com|"
 	  "youtu.be|googleapis.com|gstatic.com|goo.gl|g.co|withgoogle.com|"
 	  "google.org|android.com|chrome.com|googleusercontent.com|"
-	  "google.de|google.co.uk|google.fr" },
+	  "google.de|google.co.uk|google.fr|googlesource.com|chromium.org|"
+	  "googlegroups.com|google.dev|googleblog.com|blogger.com" },
 	{ "PayPal", "paypal|ペイパル",
 	  "paypal.com|paypal.me|paypalobjects.com|paypal-communication.com|"
 	  "paypal.de|paypal.co.uk|paypal-community.com|paypal.jp" },

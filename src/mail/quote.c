@@ -57,7 +57,8 @@ is_header(const char *l, size_t n, const char *next, size_t nn)
 	    contains(l, n, "original")))
 		return true;
 	if (starts(l, n, "---------- forwarded") ||
-	    starts(l, n, "begin forwarded message"))
+	    starts(l, n, "begin forwarded message") ||
+	    (starts(l, n, "---") && contains(l, n, "forwarded by")))
 		return true;
 	if (n >= 20 && strspn(l, "_") >= 20)
 		return true;
@@ -68,8 +69,14 @@ is_header(const char *l, size_t n, const char *next, size_t nn)
 	if ((starts(l, n, "from:") || starts(l, n, "差出人:") ||
 	    starts(l, n, "差出人：")) && next != NULL &&
 	    (starts(next, nn, "sent:") || starts(next, nn, "date:") ||
-	    starts(next, nn, "送信日時:") || starts(next, nn, "送信日時：") ||
-	    starts(next, nn, "日付:")))
+	    starts(next, nn, "to:") || starts(next, nn, "送信日時:") ||
+	    starts(next, nn, "送信日時：") || starts(next, nn, "日付:") ||
+	    starts(next, nn, "宛先:")))
+		return true;
+	/* Lotus Notes: "Name <addr> on 05/16/2001 05:30:21 PM" then "To:" */
+	if (next != NULL && starts(next, nn, "to:") && contains(l, n, " on ") &&
+	    (contains(l, n, " am") || contains(l, n, " pm") ||
+	    contains(l, n, "/20") || contains(l, n, "/19")))
 		return true;
 	return false;
 }

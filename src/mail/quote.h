@@ -9,7 +9,9 @@
  *
  *   "-----Original Message-----" and its Japanese forms
  *   ("-----元のメッセージ-----", "----- 転送メッセージ -----"),
- *   Outlook's "From: ... / Sent: ..." block (and 差出人: / 送信日時:),
+ *   Outlook's "From: ... / Sent: ..." block (and 差出人: / 送信日時:,
+ *   "From:" followed by "To:" or "Date:"), Lotus Notes' "Name <addr> on
+ *   DATE" followed by "To:" and its "----- Forwarded by" line,
  *   "On <date>, <name> wrote:" and "<date> <name> wrote:" / "...のメッセージ:"
  *   / "...さんは書きました:", a line of underscores (Outlook web),
  *   "Begin forwarded message:", "---------- Forwarded message ---------".

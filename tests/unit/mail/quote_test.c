@@ -38,6 +38,13 @@ test_own(void **unused)
 		  "fwd\n", "---------- Forwarded message ---------\nFrom: z\n" },
 		{ "a\n________________________________\nFrom: b\n", "a\n",
 		  "________________________________\nFrom: b\n" },
+		{ "fine\n\nDebbie Long <d@x.example> on 05/16/2001 05:30:21 PM\n"
+		  "To: a\nbody\n", "fine\n\n",
+		  "Debbie Long <d@x.example> on 05/16/2001 05:30:21 PM\nTo: a\n"
+		  "body\n" },
+		{ "fyi\n---------------------- Forwarded by A/HOU/ECT on 05/16/2001"
+		  "\nx\n", "fyi\n", "---------------------- Forwarded by "
+		  "A/HOU/ECT on 05/16/2001\nx\n" },
 		/* "From:" alone in a sentence is not a header */
 		{ "From: the team\nRegards\n", "From: the team\nRegards\n", "" },
 		{ "", "", "" },
