@@ -35,6 +35,7 @@
 
 #include "engine/check.h"
 #include "mail/domain.h"
+#include "mail/sender.h"
 #include "util/str.h"
 
 struct verdicts {
@@ -161,7 +162,7 @@ report_own(struct yj_check_ctx *ctx, const char *from, const char *why)
 static void
 run(struct yj_check_ctx *ctx)
 {
-	const struct yj_mailbox *from = yj_msg_from(ctx->msg);
+	const struct yj_mailbox *from = yj_sender_mailbox(ctx->msg);
 	struct verdicts v;
 	bool dmarc_fail, weak;
 

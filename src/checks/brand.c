@@ -17,9 +17,11 @@
  * Findings:
  *   brand.display_name   the From display name names a brand, the
  *                        address is not the brand's (high, 35)
- *   brand.sender_domain  the From domain carries a brand's name but is
- *                        not the brand's ("amazon-security.example")
- *                        (high, 35)
+ *   brand.sender_domain  the From's registrable domain carries a brand's
+ *                        name but is not the brand's
+ *                        ("amazon-security.example"; a host name inside
+ *                        a company's domain, "outlook.example.co.jp",
+ *                        does not count) (high, 35)
  *   brand.subject        the subject opens with or brackets a brand's
  *                        name (【Amazon】, [PayPal]) and the sender is
  *                        not the brand's (medium, 20)
@@ -46,6 +48,7 @@
 #include "mail/charset.h"
 #include "mail/domain.h"
 #include "mail/ioc.h"
+#include "mail/sender.h"
 #include "mail/url.h"
 #include "util/alloc.h"
 #include "util/str.h"
@@ -122,6 +125,28 @@ unspaced(struct yj_arena *a, const char *s)
 	return out;
 }
 
+/*
+ * plain - s with trademark signs made spaces: NFKC turns "McAfee™" into
+ * "mcafeetm", which no longer has a word boundary after the name
+ */
+static const char *
+plain(struct yj_arena *a, const char *s)
+{
+	static const char *const marks[] = { "\xe2\x84\xa2", "\xc2\xae",
+		"\xc2\xa9", "\xe2\x84\xa0", NULL };
+	char *t = yj_arena_strdup(a, s), *p;
+	size_t i, n;
+
+	for (i = 0; marks[i] != NULL; i++) {
+		n = strlen(marks[i]);
+		while ((p = strstr(t, marks[i])) != NULL) {
+			memset(p, ' ', 1);
+			memmove(p + 1, p + n, strlen(p + n) + 1);
+		}
+	}
+	return t;
+}
+
 /* named - a brand named in text whose domains do not include domain */
 static const struct yj_brand_hit *
 named(struct yj_check_ctx *ctx, const char *text, const char *domain,
@@ -171,23 +196,29 @@ check_from(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 	struct yj_brand_hit hits[MAX_HITS];
 	const struct yj_brand_hit *h;
 	struct yj_finding *f;
-	const char *name, *sq;
+	const char *name, *sq, *shown;
 	size_t n;
 
-	name = yj_nfkc_casefold(ctx->arena, mb->name, strlen(mb->name));
+	shown = yj_sender_display(ctx->arena, ctx->msg);
+	name = plain(ctx->arena, shown);
+	name = yj_nfkc_casefold(ctx->arena, name, strlen(name));
 	h = named(ctx, name, mb->domain, hits);
 	if (h == NULL && (sq = unspaced(ctx->arena, name)) != NULL)
 		h = named(ctx, sq, mb->domain, hits);
 	if (h != NULL) {
 		f = yj_report(ctx, "display_name", YJ_SEV_HIGH, 35);
 		yj_evidence(ctx, f, "brand", "%s", h->brand->name);
-		yj_evidence(ctx, f, "name", "%s", mb->name);
+		yj_evidence(ctx, f, "name", "%s", shown);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
 		explain(ctx, f, h->brand->name, "差出人の表示名", "sender's name",
 		    mb->addr);
 		return true;
 	}
-	n = yj_brands_in_host(ctx->state, mb->domain, hits, MAX_HITS);
+	/* the registrable name only: mail hosts are often called
+	 * "outlook" or "exchange" inside a company's own domain */
+	n = yj_brands_platform(ctx->arena, mb->domain) ? 0 :
+	    yj_brands_in_host(ctx->state, yj_domain_registrable(ctx->arena,
+	    mb->domain), hits, MAX_HITS);
 	if (n > 0 && !owned_by_any(ctx, hits, n, mb->domain)) {
 		f = yj_report(ctx, "sender_domain", YJ_SEV_HIGH, 35);
 		yj_evidence(ctx, f, "brand", "%s", hits[0].brand->name);
@@ -205,16 +236,20 @@ bracketed(const char *subject, const char *token)
 {
 	static const char *const open[] = { "【", "[", "「", "(", "<", "≪",
 		"《", NULL };
-	const char *p = strstr(subject, token);
+	const char *p = strstr(subject, token), *b;
 	size_t i, n;
 
 	while (p != NULL) {
 		if (p == subject)
 			return true;
+		for (b = p; b > subject && b[-1] == ' '; b--)
+			;	/* "【 イオンカード 】" */
+		if (b == subject)
+			return true;
 		for (i = 0; open[i] != NULL; i++) {
 			n = strlen(open[i]);
-			if ((size_t)(p - subject) >= n &&
-			    strncmp(p - n, open[i], n) == 0)
+			if ((size_t)(b - subject) >= n &&
+			    strncmp(b - n, open[i], n) == 0)
 				return true;
 		}
 		p = strstr(p + 1, token);
@@ -370,7 +405,7 @@ check_links(struct yj_check_ctx *ctx)
 static void
 run(struct yj_check_ctx *ctx)
 {
-	const struct yj_mailbox *mb = yj_msg_from(ctx->msg);
+	const struct yj_mailbox *mb = yj_sender_mailbox(ctx->msg);
 
 	if (mb != NULL && *mb->domain != '\0' &&
 	    !yj_org_is_internal_domain(ctx->org, mb->domain) &&

@@ -22,6 +22,10 @@
  *   links.abused_tld     the link's domain is under a top-level domain
  *                        that phishing uses far more than real senders
  *                        (low, 10; settings: abused_tlds)
+ *   links.free_hosting   the link goes to a page on a free hosting or
+ *                        form service (firebaseapp.com, web.app,
+ *                        pages.dev, Google and Microsoft forms, ...),
+ *                        where phishing kits live (low, 10)
  *
  * The text of a link through a mail-marketing click tracker (settings:
  * tracking_domains, added to a built-in list of the common ones) shows
@@ -335,7 +339,48 @@ check_anchors(struct yj_check_ctx *ctx)
 		}
 }
 
-enum { K_USERINFO, K_REDIRECT, K_IP, K_TLD, NKINDS };
+/*
+ * Free hosting and form services where anyone puts up a page in minutes:
+ * credential phishing kits live there (the domain is trusted, the page
+ * is not).  Real business mail seldom links to them.
+ */
+static const char *const hosting[] = {
+	"firebaseapp.com", "web.app", "appspot.com", "github.io", "gitlab.io",
+	"netlify.app", "vercel.app", "pages.dev", "workers.dev", "r2.dev",
+	"glitch.me", "herokuapp.com", "repl.co", "replit.app", "weebly.com",
+	"wixsite.com", "000webhostapp.com", "blogspot.com", "webflow.io",
+	"square.site", "godaddysites.com", "mystrikingly.com", "jimdosite.com",
+	"carrd.co", "surge.sh", "onrender.com", "fly.dev", "dweb.link",
+	"azurewebsites.net", "typedream.app", "framer.website", "canva.site",
+	"notion.site", "wordpress.com",
+	/* the service's own host carries the pages: match on the URL */
+	"://forms.gle/", "://sites.google.com/", "://storage.googleapis.com/",
+	"://firebasestorage.googleapis.com/", "://docs.google.com/forms",
+	"://forms.office.com/", "://ipfs.io/ipfs/", NULL,
+};
+
+/* free_hosting - the URL is on a free hosting or form service */
+static const char *
+free_hosting(const char *url, const char *host)
+{
+	const char *e;
+	size_t i;
+
+	for (i = 0; (e = hosting[i]) != NULL; i++) {
+		if (strchr(e, '/') != NULL) {
+			if (yj_strcasestr(url, e) != NULL)
+				return e + 3;
+			continue;
+		}
+		/* a user's page is a name below the service's own */
+		if (!yj_str_ieq(host, e) && in_list(host, &e, 1) &&
+		    !(strncmp(host, "www.", 4) == 0 && yj_str_ieq(host + 4, e)))
+			return e;
+	}
+	return NULL;
+}
+
+enum { K_USERINFO, K_REDIRECT, K_IP, K_TLD, K_HOSTING, NKINDS };
 
 struct kind_text {
 	const char	*name;
@@ -362,6 +407,13 @@ static const struct kind_text kinds[NKINDS] = {
 	    "サービスはほとんど使わない形式です。開かないでください。",
 	    "The link goes to a bare IP address instead of a domain name, "
 	    "which real services almost never use: do not open it." },
+	[K_HOSTING] = { "free_hosting", YJ_SEV_LOW, 10, "service",
+	    "リンク先は、誰でもすぐにページを作れる無料のホスティングやフォームの"
+	    "サービス上にあります。偽のログインページがよく置かれる場所です。"
+	    "ここでパスワードなどを入力しないでください。",
+	    "The link goes to a free hosting or form service where anyone can "
+	    "put up a page in minutes, a usual home of fake sign-in pages. Do "
+	    "not enter passwords or details there." },
 	[K_TLD] = { "abused_tld", YJ_SEV_LOW, 10, "tld",
 	    "リンクのドメインは、フィッシングに多く使われている種類 (.cn、.top "
 	    "など) です。リンク先に注意してください。",
@@ -454,6 +506,8 @@ check_urls(struct yj_check_ctx *ctx)
 		if ((r = redirector(u->url, u->host)) != NULL &&
 		    target_of(ctx->arena, u->url, u->host) != NULL)
 			add_url(&seen[K_REDIRECT], u->url, r);
+		if ((r = free_hosting(u->url, u->host)) != NULL)
+			add_url(&seen[K_HOSTING], u->url, r);
 		if (u->url_flags & YJ_URL_IP)
 			add_url(&seen[K_IP], u->url, NULL);
 		else if (abused(s, u->host))

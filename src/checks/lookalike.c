@@ -168,7 +168,8 @@ imitation(struct yj_check_ctx *ctx, const char *domain,
 	if (m->how == YJ_LA_SAME)
 		return false;
 	*ours = false;
-	if (yj_brands_owner(st->brands, ctx->arena, domain) != NULL)
+	if (yj_brands_owner(st->brands, ctx->arena, domain) != NULL ||
+	    yj_brands_platform(ctx->arena, domain))
 		return false;
 	return yj_lookalike_check(yj_brands_lookalike(st->brands),
 	    ctx->arena, domain, m);

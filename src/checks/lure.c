@@ -16,8 +16,12 @@
  * Findings:
  *   lure.phishing           phishing lures in subject and body, by kind
  *                           (account locked, verify, payment problem,
- *                           unusual login, deadline, prize/refund, click
- *                           to sign in, failed delivery): one kind low 15,
+ *                           unusual login, deadline, prize/refund/bonus,
+ *                           a greeting to nobody in particular ("Dear
+ *                           Customer", machine-translated "親愛なるお客様"),
+ *                           click to sign in, failed parcel delivery, the
+ *                           recipient's own address in the subject): one
+ *                           kind low 15,
  *                           two medium 25, three or more medium 35
  *   lure.advance_fee        advance-fee fraud: two parts of the story
  *                           (an inheritance or beneficiary, a transfer
@@ -47,7 +51,9 @@
 #include "engine/check.h"
 #include "mail/phrase.h"
 #include "mail/quote.h"
+#include "mail/sender.h"
 #include "util/alloc.h"
+#include "util/str.h"
 
 #define SHORT_BODY	80	/* characters */
 
@@ -86,9 +92,19 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "action" },
 	{ "prize_refund", "当選(しました|おめでとう|者)|(ポイント|特典).{0,6}"
 	  "(失効|付与|還元|受け取)|還付金|給付金|返金(手続|のお知らせ)|"
-	  "you('ve| have) (been selected|won)|claim (your|the) (prize|"
-	  "reward|gift|refund|bonus)|(tax )?refund (is )?(pending|available|"
-	  "approved)|(won|winner of) (a|an|the) .{0,20}(gift|prize|reward)" },
+	  "当選(しました|のお知らせ|おめでとう)|(特別|限定)(な)?(特典|ボーナス|"
+	  "報酬)|(無料|特別)(で)?(プレゼント|進呈)|賞品|"
+	  "you('ve| have| are| were)( been)? (selected|chosen|won)|(claim|"
+	  "collect|receive|redeem) (your|the|a) (free |exclusive |"
+	  "pending )?(prize|reward|gift|refund|bonus|tokens?|airdrop|"
+	  "cashback)|(tax )?refund (is )?(pending|available|approved)|"
+	  "(won|winner of) (a|an|the) .{0,20}(gift|prize|reward)|(reward|"
+	  "bonus|prize|gift) (is )?(waiting|pending|ready) for you|free "
+	  "spins|welcome bonus|airdrop|jackpot" },
+	{ "generic_greeting", "(尊敬|親愛)する?(お客様|会員|ユーザー|利用者)|"
+	  "dear (valued |esteemed )?(customer|user|client|member|account "
+	  "holder|subscriber|beneficiary|sir/madam|sir or madam)|(my )?dear "
+	  "(friend|beloved)" },
 	{ "click_to_sign_in", "(下記|以下|次)の?(リンク|url|ボタン)(から|より|を)"
 	  ".{0,12}(ログイン|手続|確認|更新|アクセス|変更)|こちら(から|より)"
 	  ".{0,6}(ログイン|確認|更新|お?手続)|click (here|below|the (link|"
@@ -109,7 +125,10 @@ static const struct yj_phrase_rule fee_rules[] = {
 	  "[\\d,.]{6,}|億円|数千万円" },
 	{ "inheritance", "inheritance|next of kin|beneficiary|late (client|"
 	  "husband|wife|father|mother)|deceased|estate of|unclaimed (fund|"
-	  "deposit)|dormant account|遺産|相続人|受取人" },
+	  "deposit)|dormant account|widow(er)?|terminal(ly)? ill|(last|"
+	  "dying) wish|will and testament|(orphanage|charity|charities|"
+	  "motherless)|donate (my|the|this) (fund|money|wealth|estate)|遺産|"
+	  "相続人|受取人" },
 	{ "channel", "western union|moneygram|atm (master|visa )?card|"
 	  "consignment (box|package)|diplomatic (courier|agent)|security "
 	  "(company|vault)|送金手数料|手数料を(先に|お振込)" },
@@ -118,8 +137,11 @@ static const struct yj_phrase_rule fee_rules[] = {
 	{ "proposal", "(business|investment) proposal|mutual benefit|strictly"
 	  " (confidential|private)|\\d{2} ?% (of|percent of) the (total|fund|"
 	  "sum)|reply (to )?my private email|my private (e-?mail|address)|"
-	  "i am (contacting|writing to) you (because|to)|投資案件|極秘の?(取引|"
-	  "案件)" },
+	  "i am (contacting|writing to) you (because|to)|invest (with|in) "
+	  "you|(partner|partnership) with you|i (need|seek|solicit) your "
+	  "(help|assistance|partnership|cooperation)|lucrative|reply (me )?"
+	  "urgently|confidential (deal|transaction|matter)|trustworthy "
+	  "(partner|person)|投資案件|極秘の?(取引|案件)" },
 };
 
 /* IPA's targeted themes, on the subject. */
@@ -218,15 +240,35 @@ collect(struct yj_check_ctx *ctx, const struct yj_phrases *ps,
 	return n;
 }
 
+/*
+ * addressed_subject - the subject names the recipient's own address
+ * ("Mailbox yamada@... is full", "User ID: yamada@..."): merge fields of
+ * phishing kits, which know nothing but the address
+ */
+static const char *
+addressed_subject(const struct yj_msg *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->to.nr; i++)
+		if (*m->to.v[i].domain != '\0' &&
+		    yj_strcasestr(m->subject, m->to.v[i].addr) != NULL)
+			return m->to.v[i].addr;
+	return NULL;
+}
+
 /* check_phishing - lure.phishing */
 static void
 check_phishing(struct yj_check_ctx *ctx, const struct state *st)
 {
-	const char *ids[NRULES(phishing_rules)], *words[NRULES(phishing_rules)];
+	const char *ids[NRULES(phishing_rules) + 1];
+	const char *words[NRULES(phishing_rules) + 1];
 	struct yj_finding *f;
 	size_t n, i;
 
 	n = collect(ctx, st->phishing, ids, words);
+	if ((words[n] = addressed_subject(ctx->msg)) != NULL)
+		ids[n++] = "recipient_address";
 	if (n == 0)
 		return;
 	f = yj_report(ctx, "phishing", n >= 2 ? YJ_SEV_MEDIUM : YJ_SEV_LOW,
@@ -339,7 +381,7 @@ static void
 check_attachment_lures(struct yj_check_ctx *ctx, const struct state *st)
 {
 	const struct yj_msg *m = ctx->msg;
-	const struct yj_mailbox *from = yj_msg_from(m);
+	const struct yj_mailbox *from = yj_sender_mailbox(m);
 	struct yj_finding *f;
 	const char *w;
 

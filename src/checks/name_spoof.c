@@ -43,6 +43,7 @@
 #include "engine/check.h"
 #include "mail/charset.h"
 #include "mail/domain.h"
+#include "mail/sender.h"
 #include "util/str.h"
 
 /* Words around a name that do not make it another name. */
@@ -136,7 +137,7 @@ owns(const struct yj_org_person *p, const char *addr)
 /* report_person - executive or internal */
 static void
 report_person(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
-    const struct yj_org_person *p)
+    const char *shown, const struct yj_org_person *p)
 {
 	struct yj_finding *f;
 	bool exec = p->executive;
@@ -144,18 +145,18 @@ report_person(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
 
 	f = yj_report(ctx, exec ? "executive" : "internal",
 	    exec ? YJ_SEV_HIGH : YJ_SEV_MEDIUM, exec ? 45 : 30);
-	yj_evidence(ctx, f, "name", "%s", mb->name);
+	yj_evidence(ctx, f, "name", "%s", shown);
 	yj_evidence(ctx, f, "address", "%s", mb->addr);
 	yj_evidence(ctx, f, "person", "%s", p->name);
 	yj_explain_ja(ctx, f, "差出人の表示名は%s「%s」ですが、アドレス %s は"
 	    "%sです。本人になりすました詐欺の可能性があります。"
 	    "送金や情報の提供などの依頼には応じず、内線や対面で本人に"
-	    "確認してください。", exec ? "役員の" : "当組織の", mb->name,
+	    "確認してください。", exec ? "役員の" : "当組織の", shown,
 	    mb->addr, free_mail ? "外部のフリーメール" : "組織外のもの");
 	yj_explain_en(ctx, f, "The sender's name is \"%s\"%s, but the address "
 	    "%s is %s. Someone may be posing as this person: do not send "
 	    "money or information on the strength of this mail; confirm with "
-	    "them by phone or in person.", mb->name, exec ?
+	    "them by phone or in person.", shown, exec ?
 	    " (an executive of ours)" : " (one of our people)", mb->addr,
 	    free_mail ? "an outside free-mail account" :
 	    "outside our organisation");
@@ -182,12 +183,13 @@ report_addr(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 
 /* report_org - name_spoof.own_org */
 static void
-report_org(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
+report_org(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
+    const char *shown)
 {
 	struct yj_finding *f;
 
 	f = yj_report(ctx, "own_org", YJ_SEV_MEDIUM, 25);
-	yj_evidence(ctx, f, "name", "%s", mb->name);
+	yj_evidence(ctx, f, "name", "%s", shown);
 	yj_evidence(ctx, f, "address", "%s", mb->addr);
 	yj_explain_ja(ctx, f, "差出人の表示名に当組織の名前 (%s) がありますが、"
 	    "アドレス %s は組織外のものです。社内からのメールを装っている"
@@ -221,35 +223,37 @@ other_addr(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 	return false;
 }
 
-/* run - the From mailboxes */
+/* run - the From mailboxes, then the name From shows */
 static void
 run(struct yj_check_ctx *ctx)
 {
 	const struct yj_msg *m = ctx->msg;
 	const struct yj_mailbox *mb;
 	const struct yj_org_person *p;
-	const char *display, *org;
+	const char *shown, *display, *org;
 	size_t i;
 
 	for (i = 0; i < m->from.nr; i++) {
 		mb = &m->from.v[i];
-		if (*mb->name == '\0' || *mb->domain == '\0')
-			continue;
-		if (other_addr(ctx, mb))
+		if (*mb->name != '\0' && *mb->domain != '\0' &&
+		    other_addr(ctx, mb))
 			report_addr(ctx, mb);
-		if (yj_org_is_internal_domain(ctx->org, mb->domain))
-			continue;
-		display = squash(ctx->arena, mb->name);
-		p = person_named(ctx, display);
-		if (p != NULL && !owns(p, mb->addr)) {
-			report_person(ctx, mb, p);
-			continue;
-		}
-		org = *ctx->org->name != '\0' ? squash(ctx->arena,
-		    ctx->org->name) : "";
-		if (strlen(org) >= 4 && strstr(display, org) != NULL)
-			report_org(ctx, mb);
 	}
+	mb = yj_sender_mailbox(m);
+	shown = yj_sender_display(ctx->arena, m);
+	if (mb == NULL || *shown == '\0' ||
+	    yj_org_is_internal_domain(ctx->org, mb->domain))
+		return;
+	display = squash(ctx->arena, shown);
+	p = person_named(ctx, display);
+	if (p != NULL && !owns(p, mb->addr)) {
+		report_person(ctx, mb, shown, p);
+		return;
+	}
+	org = *ctx->org->name != '\0' ? squash(ctx->arena, ctx->org->name) :
+	    "";
+	if (strlen(org) >= 4 && strstr(display, org) != NULL)
+		report_org(ctx, mb, shown);
 }
 
 YJ_CHECK_DEFINE(name_spoof,

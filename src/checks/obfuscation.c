@@ -21,8 +21,8 @@
  *                               sender's name, or five or more in the
  *                               body (low, 20)
  *   obfuscation.math_letters    mathematical alphanumeric letters in the
- *                               subject or sender's name, or three or more
- *                               in the body (low, 20)
+ *                               subject or the sender's name or address,
+ *                               or three or more in the body (low, 20)
  *   obfuscation.mixed_script    a word of the subject or sender's name
  *                               that mixes Latin with Cyrillic or Greek
  *                               (low, 20)
@@ -42,6 +42,7 @@
 
 #include "engine/check.h"
 #include "mail/lookalike.h"
+#include "mail/sender.h"
 #include "util/str.h"
 
 #define HIDDEN_MIN	250	/* characters of hidden text */
@@ -197,7 +198,7 @@ mixed_word(struct yj_arena *a, const char *s)
 /* check_chars - invisible characters and math letters */
 static void
 check_chars(struct yj_check_ctx *ctx, const char *name,
-    const struct counts *b)
+    const struct yj_mailbox *from, const struct counts *b)
 {
 	const struct counts bs = *b;
 	struct counts hs = { 0 };
@@ -206,6 +207,8 @@ check_chars(struct yj_check_ctx *ctx, const char *name,
 
 	count(ctx->msg->subject, &hs);
 	count(name, &hs);
+	if (from != NULL)
+		count(from->addr, &hs);
 	if (hs.invisible > 0 || bs.invisible >= BODY_INVISIBLE) {
 		where = hs.invisible > 0 ? "subject or sender" : "body";
 		snprintf(detail, sizeof(detail), "U+%04lX x %zu",
@@ -230,8 +233,7 @@ check_chars(struct yj_check_ctx *ctx, const char *name,
 static void
 run(struct yj_check_ctx *ctx)
 {
-	const struct yj_mailbox *from = yj_msg_from(ctx->msg);
-	const char *name = from != NULL ? from->name : "", *w;
+	const char *name = yj_sender_display(ctx->arena, ctx->msg), *w;
 	struct counts bs;
 	char detail[32];
 	size_t hidden;
@@ -245,7 +247,7 @@ run(struct yj_check_ctx *ctx)
 		    "The HTML hides a large amount of text no reader can see, "
 		    "to fool mail filters.");
 	}
-	check_chars(ctx, name, &bs);
+	check_chars(ctx, name, yj_sender_mailbox(ctx->msg), &bs);
 	if ((w = mixed_word(ctx->arena, name)) != NULL ||
 	    (w = mixed_word(ctx->arena, ctx->msg->subject)) != NULL)
 		report(ctx, "mixed_script", YJ_SEV_LOW, 20, "subject or sender",

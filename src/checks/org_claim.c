@@ -36,6 +36,7 @@
 #include "mail/domain.h"
 #include "mail/phrase.h"
 #include "mail/quote.h"
+#include "mail/sender.h"
 #include "util/alloc.h"
 
 #define SIG_LINES	15
@@ -184,13 +185,14 @@ static void
 run(struct yj_check_ctx *ctx)
 {
 	const struct state *st = ctx->state;
-	const struct yj_mailbox *mb = yj_msg_from(ctx->msg);
+	const struct yj_mailbox *mb = yj_sender_mailbox(ctx->msg);
 	const char *name, *sig, *what;
 
 	if (mb == NULL || *mb->domain == '\0' ||
 	    yj_org_is_internal_domain(ctx->org, mb->domain))
 		return;
-	name = yj_nfkc_casefold(ctx->arena, mb->name, strlen(mb->name));
+	name = yj_sender_display(ctx->arena, ctx->msg);
+	name = yj_nfkc_casefold(ctx->arena, name, strlen(name));
 	sig = signature(ctx);
 	if (!yj_domain_is_government(mb->domain) &&
 	    (found(ctx, st->gov, name, &what) ||

@@ -34,6 +34,7 @@
 #include "mail/domain.h"
 #include "mail/lookalike.h"
 #include "mail/phrase.h"
+#include "mail/sender.h"
 #include "util/alloc.h"
 #include "util/str.h"
 
@@ -162,7 +163,7 @@ static void
 run(struct yj_check_ctx *ctx)
 {
 	const struct yj_msg *m = ctx->msg;
-	const struct yj_mailbox *from = yj_msg_from(m);
+	const struct yj_mailbox *from = yj_sender_mailbox(m);
 	const char *t, *w;
 	long r;
 

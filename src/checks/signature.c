@@ -20,10 +20,13 @@
  *
  * Findings:
  *   signature.other_address  the signature gives an address at another
- *                            organisation than the sender's (low, 20)
+ *                            organisation than the sender's (low, 15)
  *
- * Weight: the spec's starting point; it tags alone, since the reader
- * otherwise answers to the address in the signature.
+ * Weight: below the spec's starting point (20), so that it does not tag
+ * alone: on the development corpus about 2% of real business mail had
+ * it, mostly people writing from a private address and signing with
+ * their company's (the very pattern, but innocent); it adds to the rest
+ * of the evidence.
  *
  * Accepted false positives: people with two affiliations, group
  * companies under different domains, a colleague's private address in
@@ -35,6 +38,7 @@
 #include "mail/charset.h"
 #include "mail/domain.h"
 #include "mail/quote.h"
+#include "mail/sender.h"
 #include "util/str.h"
 
 #define SIG_LINES	15
@@ -112,7 +116,7 @@ addresses(struct yj_arena *a, const char *text, const char **out, size_t max)
 static bool
 bulk_or_report(const struct yj_msg *m)
 {
-	const struct yj_mailbox *from = yj_msg_from(m);
+	const struct yj_mailbox *from = yj_sender_mailbox(m);
 	const struct yj_header *h;
 
 	if (m->nparts > 0 && strcmp(m->parts[0].content_type,
@@ -183,7 +187,7 @@ signature_text(struct yj_check_ctx *ctx)
 static void
 run(struct yj_check_ctx *ctx)
 {
-	const struct yj_mailbox *from = yj_msg_from(ctx->msg);
+	const struct yj_mailbox *from = yj_sender_mailbox(ctx->msg);
 	const char *addrs[MAX_ADDRS];
 	struct yj_finding *f;
 	size_t n, i;
@@ -196,7 +200,7 @@ run(struct yj_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		if (!other(ctx, from, addrs[i]))
 			continue;
-		f = yj_report(ctx, "other_address", YJ_SEV_LOW, 20);
+		f = yj_report(ctx, "other_address", YJ_SEV_LOW, 15);
 		yj_evidence(ctx, f, "from", "%s", from->addr);
 		yj_evidence(ctx, f, "signature", "%s", addrs[i]);
 		yj_explain_ja(ctx, f, "署名にはアドレス %s が書かれていますが、実際の"

@@ -36,6 +36,7 @@
 
 #include "engine/check.h"
 #include "mail/phrase.h"
+#include "mail/sender.h"
 #include "util/alloc.h"
 
 /* A phone number the way scams write them, after NFKC. */
@@ -135,7 +136,7 @@ report(struct yj_check_ctx *ctx, const char *name, int weight,
 static void
 run(struct yj_check_ctx *ctx)
 {
-	const struct yj_mailbox *from = yj_msg_from(ctx->msg);
+	const struct yj_mailbox *from = yj_sender_mailbox(ctx->msg);
 	const char *t, *w[NR] = { 0 };
 	bool has[NR];
 	size_t i;

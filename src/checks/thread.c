@@ -37,6 +37,7 @@
 
 #include "engine/check.h"
 #include "mail/quote.h"
+#include "mail/sender.h"
 #include "util/str.h"
 
 /* Reply and forward prefixes (NFKC_Casefold: "ＲＥ：" is "re:"). */
@@ -122,7 +123,7 @@ static void
 run(struct yj_check_ctx *ctx)
 {
 	const struct yj_msg *m = ctx->msg;
-	const struct yj_mailbox *from = yj_msg_from(m);
+	const struct yj_mailbox *from = yj_sender_mailbox(m);
 	const char *s = skip_tags(m->subject_nfkc);
 	struct yj_finding *f;
 	const char *what;

@@ -3,10 +3,13 @@
  *
  * The compiled-in list: the global brands phishing imitates most (the
  * anti-phishing council's monthly reports put Amazon, Apple, Microsoft,
- * card issuers and banks at the top; the same names lead public phishing
- * feeds) and the Japanese brands named in the council's and JPCERT/CC's
- * phishing URL reports (banks, card issuers, brokers, carriers, delivery
- * companies, e-commerce, utilities, government services).  Each domain
+ * card issuers and banks at the top; the same names lead the vendors'
+ * quarterly brand-phishing rankings and public phishing feeds: big
+ * retailers, carriers and postal services, national banks of the large
+ * markets, crypto wallets), and the Japanese brands named in the
+ * council's and JPCERT/CC's phishing URL reports (banks, card issuers,
+ * brokers, carriers, delivery companies, e-commerce, utilities,
+ * government services).  Each domain
  * listed is one the brand itself operates; domains where anyone can host
  * a page (cloud storage, site builders) are deliberately left out, so a
  * brand's name on them still counts as borrowed.  Tokens are what a
@@ -104,14 +107,112 @@ static const struct brand_def defaults[] = {
 	{ "Booking.com", "booking.com", "booking.com" },
 	{ "Airbnb", "airbnb", "airbnb.com|airbnb.jp" },
 	{ "Yahoo", "yahoo|ヤフー", "yahoo.co.jp|yahoo.com|yahoo.net|ymail.com|"
-	  "yimg.jp|yimg.com|yahoo-net.jp|yahoo.jp" },
+	  "yimg.jp|yimg.com|yahoo-net.jp|yahoo.jp|yahoo-help.jp|"
+	  "yahoo.co.uk|yahoo.fr|yahoo.de|yahoo.es|yahoo.it|yahoo.ca" },
 	{ "LINE", "lineヤフー|line株式会社|line pay", "line.me|linecorp.com|"
 	  "lycorp.co.jp|line-apps.com|line.biz" },
+	{ "Walmart", "walmart", "walmart.com|walmart.ca" },
+	{ "Costco", "costco|コストコ", "costco.com|costco.co.jp|costco.ca" },
+	{ "Home Depot", "home depot|homedepot", "homedepot.com" },
+	{ "Lowe's", "lowe's|lowes", "lowes.com" },
+	{ "Best Buy", "best buy|bestbuy|geek squad", "bestbuy.com|geeksquad.com" },
+	{ "Sam's Club", "sam's club|samsclub", "samsclub.com" },
+	{ "Alibaba", "alibaba|aliexpress", "alibaba.com|aliexpress.com|"
+	  "alibaba-inc.com" },
+	{ "Disney+", "disney+|disneyplus|ディズニープラス", "disneyplus.com|"
+	  "disney.com|disney.co.jp" },
+	{ "Roblox", "roblox", "roblox.com" },
+	{ "TikTok", "tiktok", "tiktok.com|tiktokv.com" },
+	{ "X (Twitter)", "twitter", "twitter.com|x.com|twimg.com|t.co" },
+	{ "Telegram", "telegram", "telegram.org|t.me" },
+	{ "AOL", "aol", "aol.com|aol.jp" },
+	{ "AT&T", "at&t", "att.com|att.net" },
+	{ "Verizon", "verizon", "verizon.com|verizonwireless.com|verizon.net|"
+	  "verizonmedia.com" },
+	{ "T-Mobile", "t-mobile|tmobile", "t-mobile.com" },
+	{ "Xfinity", "xfinity|comcast", "xfinity.com|comcast.net|comcast.com" },
+	{ "IRS", "irs|internal revenue service", "irs.gov" },
+	{ "HMRC", "hmrc", "hmrc.gov.uk|gov.uk" },
+	{ "Royal Mail", "royal mail|royalmail", "royalmail.com|royalmail.co.uk" },
+	{ "Canada Post", "canada post|canadapost", "canadapost.ca|"
+	  "canadapost-postescanada.ca" },
+	{ "Australia Post", "australia post|auspost", "auspost.com.au" },
+	{ "PostNL", "postnl", "postnl.nl|postnl.com" },
+	{ "La Poste", "la poste|laposte|colissimo", "laposte.fr|laposte.net|"
+	  "colissimo.fr" },
+	{ "Poste Italiane", "poste italiane|posteitaliane", "poste.it|"
+	  "posteitaliane.it" },
+	{ "Correios", "correios", "correios.com.br" },
+	{ "Swiss Post", "swiss post|die post", "post.ch" },
+	{ "HSBC", "hsbc", "hsbc.com|hsbc.co.uk|hsbc.co.jp|hsbc.com.hk" },
+	{ "Barclays", "barclays", "barclays.co.uk|barclays.com" },
+	{ "Lloyds", "lloyds bank|lloydsbank", "lloydsbank.com|lloydsbank.co.uk|"
+	  "lloydsbankinggroup.com" },
+	{ "NatWest", "natwest", "natwest.com" },
+	{ "Santander", "santander", "santander.com|santander.co.uk|"
+	  "santander.com.br|santander.es|santander.de" },
+	{ "BBVA", "bbva", "bbva.com|bbva.es|bbva.mx" },
+	{ "ING", "ing bank|ing-diba", "ing.com|ing.nl|ing.de|ing.be" },
+	{ "Rabobank", "rabobank", "rabobank.nl|rabobank.com" },
+	{ "ABN AMRO", "abn amro|abnamro", "abnamro.nl|abnamro.com" },
+	{ "Sparkasse", "sparkasse", "sparkasse.de" },
+	{ "Deutsche Bank", "deutsche bank", "db.com|deutsche-bank.de" },
+	{ "Commerzbank", "commerzbank", "commerzbank.de|commerzbank.com" },
+	{ "Volksbank", "volksbank|raiffeisenbank", "volksbank.de|vr.de" },
+	{ "Postbank", "postbank", "postbank.de" },
+	{ "BNP Paribas", "bnp paribas|bnpparibas", "bnpparibas.com|"
+	  "bnpparibas.net|bnpparibas.fr" },
+	{ "Crédit Agricole", "credit agricole|crédit agricole",
+	  "credit-agricole.fr|credit-agricole.com" },
+	{ "Société Générale", "societe generale|société générale",
+	  "societegenerale.fr|societegenerale.com" },
+	{ "Citi", "citibank|citi bank", "citi.com|citibank.com|citibank.co.jp" },
+	{ "Capital One", "capital one|capitalone", "capitalone.com" },
+	{ "Bradesco", "bradesco", "bradesco.com.br" },
+	{ "Itaú", "itau|itaú", "itau.com.br" },
+	{ "Caixa", "caixa", "caixa.gov.br|caixabank.es|caixabank.com" },
+	{ "Banco do Brasil", "banco do brasil", "bb.com.br" },
+	{ "Nubank", "nubank", "nubank.com.br" },
+	{ "Trust Wallet", "trust wallet|trustwallet", "trustwallet.com" },
+	{ "Ledger", "ledger live|ledger wallet|ledger support|ledger team",
+	  "ledger.com" },
+	{ "Blockchain.com", "blockchain.com", "blockchain.com" },
+	{ "Cash App", "cash app|cashapp", "cash.app|squareup.com|square.com" },
+	{ "Venmo", "venmo", "venmo.com" },
+	{ "Zelle", "zelle", "zellepay.com" },
+	{ "Mercado Pago", "mercado pago|mercadopago|mercado libre|"
+	  "mercadolibre|mercado livre", "mercadopago.com|mercadopago.com.br|"
+	  "mercadolibre.com|mercadolivre.com.br|mercadolibre.com.mx" },
+	{ "Deutsche Bahn", "deutsche bahn", "bahn.de|deutschebahn.com" },
+	{ "Kraken", "kraken", "kraken.com" },
+	{ "Crypto.com", "crypto.com", "crypto.com" },
+	{ "Avast", "avast", "avast.com" },
+	{ "Webex", "webex", "webex.com|cisco.com" },
+	{ "GoDaddy", "godaddy", "godaddy.com|secureserver.net" },
+	{ "cPanel", "cpanel", "cpanel.net|cpanel.com" },
+	{ "IONOS", "ionos|1&1", "ionos.com|ionos.de|1und1.de" },
+	{ "HBO Max", "hbo max|hbomax", "hbomax.com|max.com" },
+	{ "Expedia", "expedia", "expedia.com|expedia.co.jp" },
+	{ "Uber", "uber eats|ubereats", "uber.com|ubereats.com" },
+	{ "Samsung", "samsung|サムスン", "samsung.com" },
+	{ "Sony", "sony|ソニー", "sony.co.jp|sony.jp|sony.com|sony.net|"
+	  "playstation.com|sonyentertainmentnetwork.com" },
+	{ "Nintendo", "nintendo|任天堂", "nintendo.co.jp|nintendo.com|"
+	  "nintendo.net" },
+	{ "ユニクロ", "ユニクロ|uniqlo", "uniqlo.com|fastretailing.com" },
+	{ "ZOZOTOWN", "zozotown", "zozo.jp|zozo.com" },
+	{ "セブン銀行", "セブン銀行", "sevenbank.co.jp" },
+	{ "ビックカメラ", "ビックカメラ|biccamera", "biccamera.com|"
+	  "biccamera.co.jp" },
+	{ "ダイナースクラブ", "ダイナース|diners club", "diners.co.jp|"
+	  "dinersclub.com" },
+	{ "ジャックス", "ジャックス|jaccs", "jaccs.co.jp" },
+	{ "エムアイカード", "エムアイカード", "micard.co.jp" },
 	/* Japanese banks, cards and brokers */
 	{ "三井住友", "三井住友|smbc|vpass", "smbc.co.jp|smbc-card.com|"
 	  "vpass.ne.jp|smbctb.co.jp|smtb.jp|smfg.co.jp|smbcnikko.co.jp|"
 	  "ms-ins.com|smbc-gp.co.jp|smbcgroup.com|smbc.jp" },
-	{ "三菱UFJ", "三菱ufj|mufg|三菱東京", "mufg.jp|mufg.co.jp|"
+	{ "三菱UFJ", "三菱ufj|mufg|三菱東京|ニコス", "mufg.jp|mufg.co.jp|"
 	  "mufgcard.com|dccard.co.jp|nicos.co.jp" },
 	{ "みずほ", "みずほ|mizuho", "mizuhobank.co.jp|mizuho-fg.co.jp|"
 	  "mizuho-sc.com|mizuho-tb.co.jp|mizuhobank.com|mizuho-fg.com" },
@@ -164,7 +265,7 @@ static const struct brand_def defaults[] = {
 	{ "@nifty", "@nifty|niftyid", "nifty.com|nifty.ne.jp" },
 	{ "BBIQ", "bbiq", "bbiq.jp|qtnet.co.jp" },
 	/* commerce, transport, utilities */
-	{ "メルカリ", "メルカリ|mercari", "mercari.com|mercari.jp|merpay.com|"
+	{ "メルカリ", "メルカリ|mercari|メルペイ", "mercari.com|mercari.jp|merpay.com|"
 	  "mercari-shops.com" },
 	{ "ヨドバシ", "ヨドバシ|yodobashi", "yodobashi.com|yodobashi.co.jp" },
 	{ "ANA", "全日空|anaマイレージ|ana mileage", "ana.co.jp|ana.com" },
@@ -329,6 +430,31 @@ const struct yj_brand *
 yj_brands_at(const struct yj_brands *b, size_t i)
 {
 	return b != NULL && i < b->nr ? b->v[i] : NULL;
+}
+
+/*
+ * Domains where a brand gives its customers names of their own: a
+ * tenant's mail comes from tenant.onmicrosoft.com.  Such a name is
+ * neither the brand's own mail nor an imitation of it.
+ */
+static const char *const platforms[] = {
+	"onmicrosoft.com", "mail.onmicrosoft.com", NULL,
+};
+
+/* yj_brands_platform - domain is a tenant name on a brand's platform */
+bool
+yj_brands_platform(struct yj_arena *a, const char *domain)
+{
+	const char *r;
+	size_t i;
+
+	if (domain == NULL)
+		return false;
+	r = yj_domain_registrable(a, domain);
+	for (i = 0; platforms[i] != NULL; i++)
+		if (strcmp(r, platforms[i]) == 0)
+			return true;
+	return false;
 }
 
 /* yj_brands_lookalike - the brand domains as references */

@@ -69,6 +69,13 @@ const struct yj_brand *yj_brands_at(const struct yj_brands *, size_t i);
 const struct yj_brand *yj_brands_owner(const struct yj_brands *,
 	    struct yj_arena *, const char *domain);
 
+/*
+ * yj_brands_platform - a customer's name on a brand's platform
+ * (tenant.onmicrosoft.com): not the brand's own mail, and not an
+ * imitation of it either
+ */
+bool	yj_brands_platform(struct yj_arena *, const char *domain);
+
 /* yj_brand_owns - domain's registrable domain is one of the brand's */
 bool	yj_brand_owns(const struct yj_brand *, struct yj_arena *,
 	    const char *domain);

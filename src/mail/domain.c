@@ -209,6 +209,19 @@ yj_domain_is_public_suffix(const char *d)
 	return psl != NULL && psl_is_public_suffix(psl, d);
 }
 
+/* yj_domain_tld_exists - the TLD is one the Public Suffix List names */
+bool
+yj_domain_tld_exists(const char *tld)
+{
+	if (tld == NULL || *tld == '\0')
+		return false;
+	pthread_once(&psl_once, load_psl);
+	if (psl == NULL)
+		return true;	/* cannot tell: do not accuse */
+	return psl_is_public_suffix2(psl, tld, PSL_TYPE_ANY |
+	    PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 /* yj_domain_suffix - public suffix of the registrable domain */
 const char *
 yj_domain_suffix(struct yj_arena *a, const char *d)

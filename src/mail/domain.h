@@ -51,6 +51,13 @@ bool		 yj_domain_is_public_suffix(const char *domain);
 const char	*yj_domain_suffix(struct yj_arena *, const char *domain);
 /* yj_domain_name - the registrable domain without its suffix ("a-shoji") */
 const char	*yj_domain_name(struct yj_arena *, const char *domain);
+/*
+ * yj_domain_tld_exists - the top-level domain (A-label, lower case) is
+ * in the Public Suffix List ("jp", "xn--q9jyb4c"); "zf" is not.  The
+ * list Debian ships is from 2023-02: a newer TLD reads as unknown until
+ * the publicsuffix package is updated.
+ */
+bool		 yj_domain_tld_exists(const char *tld);
 /* yj_domain_tld - the last label ("jp"), "" for an empty name */
 const char	*yj_domain_tld(const char *domain);
 /*

@@ -49,6 +49,12 @@ test_registrable(void **unused)
 	assert_true(yj_domain_is_public_suffix("tokyo.jp"));
 	assert_false(yj_domain_is_public_suffix("example.co.jp"));
 	assert_string_equal(yj_domain_tld("a.b.jp"), "jp");
+	assert_true(yj_domain_tld_exists("jp"));
+	assert_true(yj_domain_tld_exists("com"));
+	assert_true(yj_domain_tld_exists("xn--q9jyb4c"));	/* .みんな */
+	assert_false(yj_domain_tld_exists("zf"));
+	assert_false(yj_domain_tld_exists("localdomain"));
+	assert_false(yj_domain_tld_exists(""));
 	assert_string_equal(yj_domain_tld("localhost"), "localhost");
 	yj_arena_free(a);
 }
