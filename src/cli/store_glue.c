@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/store_glue.h"
+#include "know/know.h"
 #include "store/intel.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -110,21 +111,31 @@ yj_store_glue_open_store(const char *cmd, const struct yj_conf *conf,
 	return 0;
 }
 
-/* yj_store_glue_open - open the configured store */
+/* yj_store_glue_open - open the configured store and its knowledge */
 int
 yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
     struct yj_store_glue *g)
 {
+	char err[YJ_DB_ERRMAX];
+
 	memset(g, 0, sizeof(*g));
 	if (yj_store_glue_open_store(cmd, conf, &g->store) != 0)
 		return -1;
-	g->kb.ctx = g->store;
+	if (yj_know_new(g->store, conf, YJ_STORE_GLUE_REFRESH, &g->know, err,
+	    sizeof(err)) != 0) {
+		yj_cli_error(cmd, "%s", err);
+		yj_store_close(g->store);
+		g->store = NULL;
+		return -1;
+	}
+	yj_know_kb(g->know, &g->kb);
 	if (yj_intel_cache_new(g->store, &g->intel) != 0) {
 		yj_cli_error(cmd, "cannot read the block and allow lists of "
 		    "store '%s': %s", yj_store_name(g->store),
 		    yj_store_errmsg(g->store));
+		yj_know_free(g->know);
 		yj_store_close(g->store);
-		g->store = NULL;
+		memset(g, 0, sizeof(*g));
 		return -1;
 	}
 	g->kb.intel_ctx = g->intel;
@@ -137,6 +148,7 @@ void
 yj_store_glue_close(struct yj_store_glue *g)
 {
 	yj_intel_cache_free(g->intel);
+	yj_know_free(g->know);
 	yj_store_close(g->store);
 	memset(g, 0, sizeof(*g));
 }

@@ -206,7 +206,8 @@ compare(const struct form *c, const struct form *r, int *distance)
 	    c->name_len, TYPO_MIN1, TYPO_MIN2);
 	if (bound < 0)
 		return YJ_LA_NONE;
-	d = yj_editdist_dl_str(c->fold, r->fold, bound);
+	d = (int)yj_editdist_dl_utf8(c->fold, strlen(c->fold), r->fold,
+	    strlen(r->fold), (unsigned)bound);
 	if (d >= 1 && d <= bound) {
 		*distance = d;
 		return YJ_LA_TYPO;
@@ -444,7 +445,8 @@ closest_typo(const struct yj_lookalike *s, const struct form *c, int *best)
 		    r->f.fold_len - c->fold_len : c->fold_len - r->f.fold_len) >
 		    (size_t)bound)
 			continue;
-		d = yj_editdist_dl_str(c->fold, r->f.fold, bound);
+		d = (int)yj_editdist_dl_utf8(c->fold, strlen(c->fold),
+		    r->f.fold, strlen(r->f.fold), (unsigned)bound);
 		if (d >= 1 && d <= bound && d < *best) {
 			*best = d;
 			hit = r;

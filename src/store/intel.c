@@ -31,6 +31,7 @@
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/sort.h"
 #include "util/str.h"
 #include "util/time.h"
 
@@ -365,7 +366,7 @@ sweep_source(struct yj_db *db, struct add_many *am)
 	size_t ngone = 0, i;
 	int rc;
 
-	qsort(am->ids, am->n, sizeof(*am->ids), cmp_id);
+	yj_sort(am->ids, am->n, sizeof(*am->ids), cmp_id);
 	if ((rc = yj_db_prepare(db, source_ids_sql, &st)) != 0)
 		return rc;
 	if ((rc = yj_db_bindv(st, &v, 1)) == 0)

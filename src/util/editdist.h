@@ -1,39 +1,33 @@
 /*
- * editdist.h - Damerau-Levenshtein distance between two strings
+ * editdist.h - Damerau-Levenshtein distance, for typos and look-alikes
  *
- * yj_editdist_dl() counts the insertions, deletions, substitutions and
- * transpositions of two adjacent characters that turn a into b: the
- * "optimal string alignment" form of Damerau-Levenshtein, in which no
- * substring is edited twice (so "ca" -> "abc" is 3, not 2).  That is the
- * form typo detection needs: each step is one slip of the finger, and a
- * transposition is one slip ("amzaon" for "amazon").
+ * The distance between two strings is the least number of single-symbol
+ * insertions, deletions, substitutions and transpositions of two
+ * adjacent symbols that turns one into the other (Damerau 1964; the
+ * unrestricted form of Lowrance and Wagner 1975, so "ca" -> "abc" is 2).
+ * sato -> satou is 1, suzuki -> suzuik is 1, example -> exmaple is 1.
  *
- * Characters are Unicode code points of UTF-8 input, so a Japanese name
- * with one kanji changed is at distance 1, not 3.  A byte that is not
- * part of well-formed UTF-8 counts as one character of its own.
+ * yj_editdist_dl() counts bytes, which is right for ASCII domains and
+ * local parts; yj_editdist_dl_utf8() counts code points (U-labels,
+ * names).  Both give up early: when the answer is sure to exceed max
+ * they return max + 1, so callers comparing one string against many
+ * candidates pay little for the far ones.  Strings longer than
+ * YJ_EDITDIST_MAXLEN symbols are not compared: the result is max + 1
+ * (no typo search needs them, and the work is quadratic).
  *
- * max bounds the work: when the distance is certainly above max, the
- * function stops and returns max + 1.  A negative max means no bound.
- * Inputs longer than YJ_EDITDIST_MAXLEN characters are not compared:
- * the result is then max + 1 (or INT_MAX without a bound), which callers
- * read as "not close".
- *
- * Thread safety: no shared state; no allocation (the work arrays live on
- * the stack, bounded by YJ_EDITDIST_MAXLEN).
+ * Ill-formed UTF-8 counts each bad byte as one symbol.
+ * Thread safety: reentrant; no allocation below 64 symbols.
  */
 #ifndef YJ_UTIL_EDITDIST_H
 #define YJ_UTIL_EDITDIST_H
 
 #include <stddef.h>
 
-/* Longest input compared, in characters: ample for domains and names. */
 #define YJ_EDITDIST_MAXLEN	256
 
-/* yj_editdist_dl - distance between a[0..an) and b[0..bn), see above */
-int	yj_editdist_dl(const char *a, size_t an, const char *b, size_t bn,
-	    int max);
-
-/* yj_editdist_dl_str - the same for NUL-terminated strings */
-int	yj_editdist_dl_str(const char *a, const char *b, int max);
+unsigned	yj_editdist_dl(const char *a, size_t an, const char *b,
+		    size_t bn, unsigned max);
+unsigned	yj_editdist_dl_utf8(const char *a, size_t an, const char *b,
+		    size_t bn, unsigned max);
 
 #endif /* YJ_UTIL_EDITDIST_H */

@@ -53,6 +53,8 @@ test_registrable(void **unused)
 	assert_true(yj_domain_tld_exists("com"));
 	assert_true(yj_domain_tld_exists("xn--q9jyb4c"));	/* .みんな */
 	assert_false(yj_domain_tld_exists("zf"));
+	assert_true(yj_domain_tld_exists("example"));	/* RFC 2606 */
+	assert_false(yj_domain_tld_exists("invalid"));
 	assert_false(yj_domain_tld_exists("localdomain"));
 	assert_false(yj_domain_tld_exists(""));
 	assert_string_equal(yj_domain_tld("localhost"), "localhost");

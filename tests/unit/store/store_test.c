@@ -288,11 +288,7 @@ static const struct yj_schema_component badfn = {
 	.migrations = badfn_migrations, .count = 1,
 };
 
-/*
- * apply - the registered components plus an extra one on db (a store
- * opened by yj_store_open records every registered component, so a list
- * without them would read as "written by a newer yojin")
- */
+/* apply - the registered components plus extra on db */
 static int
 apply(struct yj_db *db, const struct yj_schema_component *extra,
     char *err, size_t errsz)
@@ -402,7 +398,7 @@ test_failed_migration(void **state)
 	assert_int_equal(count(db, "SELECT count(*) FROM u_c"), -1);
 	assert_false(yj_db_in_transaction(db));
 
-	/* u is unknown to the list without it: written by a newer yojin */
+	/* u is unknown to the registered list + v: a newer yojin wrote it */
 	assert_int_equal(apply(db, &badfn, err, sizeof(err)), YJ_ESCHEMA);
 	exec_ok(db, "DELETE FROM yj_schema WHERE component = 'u'");
 	assert_int_equal(apply(db, &badfn, err, sizeof(err)), YJ_EINVAL);
