@@ -15,13 +15,17 @@
  * Findings:
  *   lookalike.own_domain  a sender address (From, Sender, Reply-To)
  *                         imitates one of organization.domains (high, 45)
+ *   lookalike.partner     ... imitates the domain of one of our
+ *                         correspondents (contacts and sent mail; the
+ *                         domain itself unknown to us) (high, 45)
  *   lookalike.brand       ... imitates a brand's domain (high, 45)
- *   lookalike.cc          a To/Cc address imitates one of our domains, or
- *                         the domain of another participant of the mail
- *                         by a visual trick (confusable letters, the
- *                         homoglyph map) (high, 40)
- *   lookalike.link        a link's host imitates ours or a brand's
- *                         (medium, 30)
+ *   lookalike.cc          a To/Cc address imitates one of our domains or
+ *                         a correspondent's (any rule), or the domain of
+ *                         another participant of the mail by a visual
+ *                         trick (confusable letters, the homoglyph map)
+ *                         (high, 40)
+ *   lookalike.link        a link's host imitates ours, a correspondent's
+ *                         or a brand's (medium, 30)
  *   lookalike.idn         a sender domain or link host is an
  *                         internationalised name that mixes scripts
  *                         (Cyrillic with Latin) (medium, 20)
@@ -155,22 +159,77 @@ report(struct yj_check_ctx *ctx, const char *name, enum yj_severity sev,
 	    "know.", addr, m->reference, how_en(m->how));
 }
 
-/* imitation - the reference a domain imitates: ours first, then brands */
+struct partner_search {
+	struct yj_check_ctx		*ctx;
+	const char			*reg;	/* the domain looked at */
+	size_t				 len;
+	struct yj_lookalike_match	*m;
+	bool				 found;
+};
+
+/* each_known - yj_kb_each_domain callback: stop at a look-alike */
+static int
+each_known(const struct yj_kb_domain *d, void *arg)
+{
+	struct partner_search *s = arg;
+	size_t n = strlen(d->domain);
+	int dist;
+
+	if ((n > s->len ? n - s->len : s->len - n) > 3 ||
+	    strcmp(d->domain, s->reg) == 0)
+		return 0;
+	s->m->how = yj_lookalike_pair(s->ctx->arena, s->reg, d->domain, &dist);
+	if (s->m->how == YJ_LA_NONE || s->m->how == YJ_LA_SAME)
+		return 0;
+	s->m->reference = yj_arena_strdup(s->ctx->arena, d->domain);
+	s->m->distance = dist;
+	s->found = true;
+	return 1;
+}
+
+/*
+ * partner - a correspondent's domain (contacts, sent mail) the domain
+ * imitates; a domain the organisation knows itself is not compared
+ */
+static bool
+partner(struct yj_check_ctx *ctx, const char *domain,
+    struct yj_lookalike_match *m)
+{
+	struct partner_search s = { ctx, NULL, 0, m, false };
+	struct yj_kb_domain known;
+
+	s.reg = yj_domain_registrable(ctx->arena, domain);
+	s.len = strlen(s.reg);
+	if (*s.reg == '\0' || yj_kb_domain(ctx->kb, ctx->arena, s.reg,
+	    &known) != YJ_ENOENT)
+		return false;	/* known, or cannot ask */
+	if (yj_kb_each_domain(ctx->kb, each_known, &s) < 0)
+		return false;
+	return s.found;
+}
+
+/*
+ * imitation - the reference a domain imitates: ours first, then the
+ * correspondents', then brands'; *whose tells which
+ */
 static bool
 imitation(struct yj_check_ctx *ctx, const char *domain,
-    struct yj_lookalike_match *m, bool *ours)
+    struct yj_lookalike_match *m, const char **whose)
 {
 	const struct state *st = ctx->state;
 
-	*ours = true;
+	*whose = "own_domain";
 	if (yj_lookalike_check(st->own, ctx->arena, domain, m))
 		return true;
 	if (m->how == YJ_LA_SAME)
 		return false;
-	*ours = false;
 	if (yj_brands_owner(st->brands, ctx->arena, domain) != NULL ||
 	    yj_brands_platform(ctx->arena, domain))
 		return false;
+	*whose = "partner";
+	if (partner(ctx, domain, m))
+		return true;
+	*whose = "brand";
 	return yj_lookalike_check(yj_brands_lookalike(st->brands),
 	    ctx->arena, domain, m);
 }
@@ -215,13 +274,12 @@ static bool
 check_sender(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 {
 	struct yj_lookalike_match m;
-	bool ours;
+	const char *whose;
 
 	if (*mb->domain == '\0' || allowed(ctx, mb->domain))
 		return false;
-	if (imitation(ctx, mb->domain, &m, &ours)) {
-		report(ctx, ours ? "own_domain" : "brand", YJ_SEV_HIGH, 45,
-		    mb->addr, &m);
+	if (imitation(ctx, mb->domain, &m, &whose)) {
+		report(ctx, whose, YJ_SEV_HIGH, 45, mb->addr, &m);
 		return true;
 	}
 	if (idn_mixed(ctx, mb->domain)) {
@@ -327,7 +385,8 @@ check_cc(struct yj_check_ctx *ctx)
 				continue;
 			reg = yj_domain_registrable(ctx->arena, mb->domain);
 			if (yj_lookalike_check(st->own, ctx->arena, reg, &m) ||
-			    imitated_participant(ctx, reg, &parts, &m)) {
+			    imitated_participant(ctx, reg, &parts, &m) ||
+			    partner(ctx, reg, &m)) {
 				report(ctx, "cc", YJ_SEV_HIGH, 40, mb->addr, &m);
 				return;
 			}
@@ -341,7 +400,7 @@ check_links(struct yj_check_ctx *ctx)
 	const struct yj_msg *m = ctx->msg;
 	struct yj_lookalike_match lm;
 	const struct yj_url *u;
-	bool ours;
+	const char *whose;
 	size_t i;
 
 	for (i = 0; i < m->nurls && !yj_check_expired(ctx); i++) {
@@ -349,7 +408,7 @@ check_links(struct yj_check_ctx *ctx)
 		if (*u->host == '\0' || (u->url_flags & (YJ_URL_IP |
 		    YJ_URL_MAILTO)) || allowed(ctx, u->host))
 			continue;
-		if (imitation(ctx, u->host, &lm, &ours)) {
+		if (imitation(ctx, u->host, &lm, &whose)) {
 			report(ctx, "link", YJ_SEV_MEDIUM, 30, u->url, &lm);
 			return;
 		}

@@ -22,14 +22,23 @@
  *   name_spoof.own_org          the organisation's own name
  *                               (organization.name) in the display name
  *                               of an outside address (medium, 25)
+ *   name_spoof.contact          the full name of a known correspondent
+ *                               (contacts, or a display name used in our
+ *                               sent mail) on an address that is not
+ *                               theirs nor at their organisation (high,
+ *                               40; indicator A5, S12 S13: Emotet reuses
+ *                               real correspondents' names)
  *
  * Names are compared after NFKC_Casefold with spaces, honorifics and
  * company-type words removed, as substrings: "代表取締役 山田一郎",
  * "山田 一郎" and "Yamada Ichiro (CEO)" all carry 山田一郎 / Ichiro
  * Yamada.  Latin names of two words are also tried in the other order.
- * Weights: the spec's starting points (F2 45); an internal name is
- * weaker (people share names); own_org is the weakest (vendors'
- * systems send "on behalf of" their customer).
+ * Weights: the spec's starting points (F2 45, A5 40); an internal name
+ * is weaker (people share names); own_org is the weakest (vendors'
+ * systems send "on behalf of" their customer).  A known correspondent's
+ * name is compared as a whole (mail/orgname's person key) and must be
+ * long enough to name one person (three CJK characters or six Latin
+ * letters): "田中" or "Sato" alone names many.
  *
  * Accepted false positives: a colleague writing from a private address
  * (the finding tells the reader to check by phone, which is right even
@@ -43,6 +52,7 @@
 #include "engine/check.h"
 #include "mail/charset.h"
 #include "mail/domain.h"
+#include "mail/orgname.h"
 #include "mail/sender.h"
 #include "util/str.h"
 
@@ -223,6 +233,78 @@ other_addr(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 	return false;
 }
 
+/* chars - code points in a UTF-8 string */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * known_name - a known correspondent whose full name the display name
+ * is (A5): the person's contact name or a display name the organisation
+ * used for them, compared as whole-name keys; NULL when none or when the
+ * address is theirs or at their organisation
+ */
+static const struct yj_kb_person *
+known_name(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
+    const char *shown)
+{
+	struct yj_kb_person *v;
+	const char *key = yj_personname_key(ctx->arena, shown), *k2;
+	size_t n, i, j;
+	bool named;
+
+	if (chars(key) < (yj_name_is_cjk(key) ? 3 : 6) ||
+	    yj_kb_people_named(ctx->kb, ctx->arena, shown, 50, &v, &n) != 0)
+		return NULL;
+	for (i = 0; i < n; i++)	/* the address, or a colleague's */
+		if (yj_str_ieq(v[i].addr, mb->addr) ||
+		    (!yj_domain_is_consumer(mb->domain) && yj_domain_same_org(
+		    ctx->arena, yj_addr_domain(v[i].addr), mb->domain)))
+			return NULL;
+	for (i = 0; i < n; i++) {
+		named = strcmp(yj_personname_key(ctx->arena, v[i].name),
+		    key) == 0;
+		for (j = 0; !named && j < v[i].nnames; j++) {
+			k2 = yj_personname_key(ctx->arena, v[i].names[j]);
+			named = strcmp(k2, key) == 0;
+		}
+		if (named)
+			return &v[i];
+	}
+	return NULL;
+}
+
+/* report_contact - name_spoof.contact */
+static void
+report_contact(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
+    const char *shown, const struct yj_kb_person *p)
+{
+	struct yj_finding *f;
+
+	f = yj_report(ctx, "contact", YJ_SEV_HIGH, 40);
+	yj_evidence(ctx, f, "name", "%s", shown);
+	yj_evidence(ctx, f, "address", "%s", mb->addr);
+	yj_evidence(ctx, f, "known_address", "%s", p->addr);
+	if (*p->org != '\0')
+		yj_evidence(ctx, f, "organization", "%s", p->org);
+	yj_explain_ja(ctx, f, "差出人の名前「%s」は、やり取りのある相手の名前ですが、"
+	    "いつものアドレス (%s) ではなく、初めての %s から届いています。"
+	    "本人になりすましている恐れがあります。添付やリンクを開く前に、"
+	    "いつもの連絡先で本人に確認してください。", shown, p->addr,
+	    mb->addr);
+	yj_explain_en(ctx, f, "The sender's name \"%s\" is that of one of our "
+	    "correspondents, but the mail comes from %s, not from their usual "
+	    "address (%s). Someone may be posing as them: confirm through the "
+	    "contact details you already have before opening links or "
+	    "attachments.", shown, mb->addr, p->addr);
+}
+
 /* run - the From mailboxes, then the name From shows */
 static void
 run(struct yj_check_ctx *ctx)
@@ -230,6 +312,7 @@ run(struct yj_check_ctx *ctx)
 	const struct yj_msg *m = ctx->msg;
 	const struct yj_mailbox *mb;
 	const struct yj_org_person *p;
+	const struct yj_kb_person *kp;
 	const char *shown, *display, *org;
 	size_t i;
 
@@ -252,8 +335,12 @@ run(struct yj_check_ctx *ctx)
 	}
 	org = *ctx->org->name != '\0' ? squash(ctx->arena, ctx->org->name) :
 	    "";
-	if (strlen(org) >= 4 && strstr(display, org) != NULL)
+	if (strlen(org) >= 4 && strstr(display, org) != NULL) {
 		report_org(ctx, mb, shown);
+		return;
+	}
+	if ((kp = known_name(ctx, mb, shown)) != NULL)
+		report_contact(ctx, mb, shown, kp);
 }
 
 YJ_CHECK_DEFINE(name_spoof,

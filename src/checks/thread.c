@@ -17,8 +17,24 @@
  *                        forward (Fwd:, FW:, 転送:, which several clients
  *                        start as new threads), it weighs low, 10
  *
- * List tags ("[list-name]") before the prefix are skipped.  Weight: the
- * spec's starting point for B1.
+ * With the organisation's history (yojin learn, and the milter for
+ * delivered mail), two more (B1's second half and B2, S6 S33):
+ *
+ *   thread.unknown_reference  the mail answers a Message-ID made at one
+ *                             of our domains that we never sent
+ *                             (medium, 30)
+ *   thread.hijack             the mail continues a thread of ours, but
+ *                             its sender (and the sender's organisation)
+ *                             never took part in it (high, 45)
+ *
+ * Our Message-IDs are recognised by their domain, so mail sent through a
+ * service that writes its own ids (Microsoft 365's ...prod.outlook.com)
+ * cannot be told apart and is not judged by the first.  History only
+ * knows mail we sent; a thread started by others in which we only
+ * received is unknown, so B2 speaks only about threads we wrote in.
+ *
+ * List tags ("[list-name]") before the prefix are skipped.  Weights: the
+ * spec's starting points (B1 30, B2 45).
  *
  * A reply that quotes the mail it answers is not reported even without
  * the headers: old clients (Lotus Notes, early Outlook) and some web
@@ -31,11 +47,14 @@
  * such replies without headers.
  *
  * Accepted false positives: replies without a quote from clients that
- * drop the headers, and people who type "Re:" themselves.
+ * drop the headers, and people who type "Re:" themselves; for hijack,
+ * a partner forwarding our thread to a colleague at another
+ * organisation who then answers.
  */
 #include <string.h>
 
 #include "engine/check.h"
+#include "mail/domain.h"
 #include "mail/quote.h"
 #include "mail/sender.h"
 #include "util/str.h"
@@ -118,6 +137,96 @@ delivers(const struct yj_msg *m)
 	return NULL;
 }
 
+/* ids - the message's references, then its own id */
+static size_t
+ids(const struct yj_msg *m, const char **v, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->references.nr && n < max; i++)
+		v[n++] = m->references.v[i];
+	for (i = 0; i < m->in_reply_to.nr && n < max; i++)
+		v[n++] = m->in_reply_to.v[i];
+	return n;
+}
+
+/* ours - an id made at one of our domains ("...@yojin-shoji.example") */
+static const char *
+ours(struct yj_check_ctx *ctx, const char *const *v, size_t n)
+{
+	const char *at;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((at = strrchr(v[i], '@')) != NULL &&
+		    yj_org_is_internal_domain(ctx->org, at + 1))
+			return v[i];
+	return NULL;
+}
+
+/* participant - the address, or its organisation, took part */
+static bool
+participant(struct yj_check_ctx *ctx, const struct yj_kb_thread *t,
+    const struct yj_mailbox *from)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr; i++)
+		if (yj_str_ieq(t->v[i].addr, from->addr) ||
+		    (!yj_domain_is_consumer(from->domain) && yj_domain_same_org(
+		    ctx->arena, yj_addr_domain(t->v[i].addr), from->domain)))
+			return true;
+	return false;
+}
+
+/*
+ * check_known - with the organisation's history: a reply to a message of
+ * ours we never sent (B1), a reply in one of our threads from someone
+ * who was never in it (B2)
+ */
+static void
+check_known(struct yj_check_ctx *ctx, const struct yj_mailbox *from)
+{
+	const char *v[64], *id;
+	struct yj_kb_stats st;
+	struct yj_kb_thread t;
+	struct yj_finding *f;
+	size_t n;
+	int rc;
+
+	n = ids(ctx->msg, v, 64);
+	if (n == 0 || yj_kb_stats(ctx->kb, &st) != 0 || st.messages == 0)
+		return;
+	rc = yj_kb_thread(ctx->kb, ctx->arena, v, n, &t);
+	if (rc == YJ_ENOENT && (id = ours(ctx, v, n)) != NULL) {
+		f = yj_report(ctx, "unknown_reference", YJ_SEV_MEDIUM, 30);
+		yj_evidence(ctx, f, "references", "%s", id);
+		yj_explain_ja(ctx, f, "このメールは当組織から送ったメールへの返信の形を"
+		    "していますが、そのようなメールを送った記録がありません。"
+		    "やり取りがあったように見せかける手口の可能性があります。");
+		yj_explain_en(ctx, f, "This mail presents itself as a reply to a "
+		    "message from us, but we have no record of sending it. It "
+		    "may only pretend to continue a conversation.");
+		return;
+	}
+	if (rc != 0 || t.known == 0 || t.nr == 0 || participant(ctx, &t, from))
+		return;
+	f = yj_report(ctx, "hijack", YJ_SEV_HIGH, 45);
+	yj_evidence(ctx, f, "from", "%s", from->addr);
+	yj_evidence(ctx, f, "participants", "%zu", t.nr);
+	yj_evidence(ctx, f, "participant", "%s", t.v[0].addr);
+	yj_explain_ja(ctx, f, "このメールは当組織とのやり取りの続きですが、差出人 %s "
+	    "はそのやり取りに一度も加わっていない相手です。盗んだメールを使って"
+	    "やり取りに割り込む手口 (Emotet など) の可能性があります。添付や"
+	    "リンクを開く前に、これまでの相手に別の手段で確認してください。",
+	    from->addr);
+	yj_explain_en(ctx, f, "This mail continues one of our conversations, but "
+	    "its sender %s never took part in it. Stolen mail is used this way "
+	    "to break into real threads (Emotet and others): check with the "
+	    "people you have been writing to, by another channel, before "
+	    "opening links or attachments.", from->addr);
+}
+
 /* run - the subject's claim against the headers */
 static void
 run(struct yj_check_ctx *ctx)
@@ -129,8 +238,9 @@ run(struct yj_check_ctx *ctx)
 	const char *what;
 	bool reply, fwd;
 
-	if (from != NULL && yj_org_is_internal_domain(ctx->org, from->domain))
+	if (from == NULL || yj_org_is_internal_domain(ctx->org, from->domain))
 		return;
+	check_known(ctx, from);
 	reply = starts_any(s, reply_prefix);
 	fwd = !reply && starts_any(s, fwd_prefix);
 	if ((!reply && !fwd) || names_earlier(m) || quotes(ctx))

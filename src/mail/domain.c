@@ -164,7 +164,9 @@ yj_domain_ascii(struct yj_arena *a, const char *d)
 		return NULL;
 	p = yj_str_lower(a, out);
 	idn2_free(out);
-	return p;
+	/* the same test as for A-labels given as such, so that a name and
+	 * its A-label form are accepted or refused alike */
+	return strstr(p, "xn--") == NULL ? p : valid_alabels(p);
 }
 
 /* yj_domain_unicode - U-label form, or the input */

@@ -41,6 +41,17 @@ contains(const char *l, size_t n, const char *s)
 	return yj_memimem(l, n, s, strlen(s)) != NULL;
 }
 
+/* underscores - leading '_' of l[0..n) (Outlook web's separator) */
+static size_t
+underscores(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && l[i] == '_')
+		i++;
+	return i;
+}
+
 /* is_header - a line that starts the quoted earlier mail */
 static bool
 is_header(const char *l, size_t n, const char *next, size_t nn)
@@ -60,7 +71,7 @@ is_header(const char *l, size_t n, const char *next, size_t nn)
 	    starts(l, n, "begin forwarded message") ||
 	    (starts(l, n, "---") && contains(l, n, "forwarded by")))
 		return true;
-	if (n >= 20 && strspn(l, "_") >= 20)
+	if (n >= 20 && underscores(l, n) >= 20)
 		return true;
 	if (ends(l, n, "wrote:") || ends(l, n, "書きました:") ||
 	    ends(l, n, "書きました：") || ends(l, n, "のメッセージ:") ||
