@@ -22,9 +22,9 @@
  *                        ("amazon-security.example"; a host name inside
  *                        a company's domain, "outlook.example.co.jp",
  *                        does not count) (high, 35)
- *   brand.subject        the subject opens with or brackets a brand's
- *                        name (【Amazon】, [PayPal]) and the sender is
- *                        not the brand's (medium, 20)
+ *   brand.subject        the subject brackets a brand's name
+ *                        (【Amazon】, [PayPal]) and the sender is not the
+ *                        brand's (medium, 20)
  *   brand.link           a link's host carries a brand's name and is
  *                        not the brand's (high, 35)
  *   brand.link_path      a link's path names a brand's real domain
@@ -230,7 +230,11 @@ check_from(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 	return false;
 }
 
-/* bracketed - the subject opens with the token or brackets it */
+/*
+ * bracketed - the subject brackets the token, as notices do ("【Amazon】",
+ * "[PayPal]"); a subject that merely starts with a brand ("Microsoft CEO
+ * Summit") is ordinary business
+ */
 static bool
 bracketed(const char *subject, const char *token)
 {
@@ -240,12 +244,8 @@ bracketed(const char *subject, const char *token)
 	size_t i, n;
 
 	while (p != NULL) {
-		if (p == subject)
-			return true;
 		for (b = p; b > subject && b[-1] == ' '; b--)
 			;	/* "【 イオンカード 】" */
-		if (b == subject)
-			return true;
 		for (i = 0; open[i] != NULL; i++) {
 			n = strlen(open[i]);
 			if ((size_t)(b - subject) >= n &&

@@ -18,7 +18,8 @@
  *                        hides behind it (high, 35)
  *   links.redirect       the link goes through an open redirector or a
  *                        translation proxy to somewhere else (medium, 20)
- *   links.ip_host        the link goes to a bare IP address (medium, 20)
+ *   links.ip_host        the link goes to a bare IP address (low, 15:
+ *                        intranet and appliance links do too)
  *   links.abused_tld     the link's domain is under a top-level domain
  *                        that phishing uses far more than real senders
  *                        (low, 10; settings: abused_tlds)
@@ -402,7 +403,7 @@ static const struct kind_text kinds[NKINDS] = {
 	    "移動します。本当の行き先を隠す手口です。開かないでください。",
 	    "The link passes through a redirect or translation service to "
 	    "another site, which hides its real target: do not open it." },
-	[K_IP] = { "ip_host", YJ_SEV_MEDIUM, 20, NULL,
+	[K_IP] = { "ip_host", YJ_SEV_LOW, 15, NULL,
 	    "リンクの行き先がドメイン名ではなく IP アドレスです。正規の"
 	    "サービスはほとんど使わない形式です。開かないでください。",
 	    "The link goes to a bare IP address instead of a domain name, "

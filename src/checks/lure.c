@@ -122,13 +122,12 @@ static const struct yj_phrase_rule phishing_rules[] = {
 static const struct yj_phrase_rule fee_rules[] = {
 	{ "large_sum", "\\$ ?\\d[\\d,.]* ?(million|m\\b)|\\d[\\d,.]* ?(million|"
 	  "m) (us ?)?(dollars|usd|euros?|eur|pounds|gbp)|(usd|eur|gbp) ?\\d"
-	  "[\\d,.]{6,}|億円|数千万円" },
+	  "[\\d,.]{6,}|億円|数千万円|\\d[\\d,.]*(万|億) ?(米?ドル|ユーロ|"
+	  "ポンド)|数(百|千)万(米?ドル|ユーロ)" },
 	{ "inheritance", "inheritance|next of kin|beneficiary|late (client|"
-	  "husband|wife|father|mother)|deceased|estate of|unclaimed (fund|"
-	  "deposit)|dormant account|widow(er)?|terminal(ly)? ill|(last|"
-	  "dying) wish|will and testament|(orphanage|charity|charities|"
-	  "motherless)|donate (my|the|this) (fund|money|wealth|estate)|遺産|"
-	  "相続人|受取人" },
+	  "husband|wife|father|mother)|unclaimed (fund|deposit)|dormant "
+	  "account|(last|dying) wish|motherless|donate (my|the|this) (fund|"
+	  "money|wealth|estate) to you|遺産|相続人|受取人" },
 	{ "channel", "western union|moneygram|atm (master|visa )?card|"
 	  "consignment (box|package)|diplomatic (courier|agent)|security "
 	  "(company|vault)|送金手数料|手数料を(先に|お振込)" },
@@ -138,10 +137,9 @@ static const struct yj_phrase_rule fee_rules[] = {
 	  " (confidential|private)|\\d{2} ?% (of|percent of) the (total|fund|"
 	  "sum)|reply (to )?my private email|my private (e-?mail|address)|"
 	  "i am (contacting|writing to) you (because|to)|invest (with|in) "
-	  "you|(partner|partnership) with you|i (need|seek|solicit) your "
-	  "(help|assistance|partnership|cooperation)|lucrative|reply (me )?"
-	  "urgently|confidential (deal|transaction|matter)|trustworthy "
-	  "(partner|person)|投資案件|極秘の?(取引|案件)" },
+	  "you|solicit your (help|assistance|partnership|cooperation)|"
+	  "reply (me )?urgently|trustworthy (partner|person)|投資案件|"
+	  "極秘の?(取引|案件)" },
 };
 
 /* IPA's targeted themes, on the subject. */

@@ -104,7 +104,10 @@ run(struct yj_check_ctx *ctx)
 	if (mb == NULL || *mb->domain == '\0' ||
 	    yj_org_is_internal_domain(ctx->org, mb->domain))
 		return;
-	if ((why = bad(ctx, mb->domain)) != NULL) {
+	/* delivery reports from relays named without a domain */
+	if ((why = bad(ctx, mb->domain)) != NULL &&
+	    !yj_str_ieq(mb->local, "mailer-daemon") &&
+	    !yj_str_ieq(mb->local, "postmaster")) {
 		f = yj_report(ctx, "bad_domain", YJ_SEV_MEDIUM, 25);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
 		yj_evidence(ctx, f, "why", "%s", why);

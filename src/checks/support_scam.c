@@ -74,11 +74,12 @@ static const struct yj_phrase_rule rules[] = {
 	{ "gift", "(ギフト|プリペイド)カード|電子マネー|amazon ?ギフト|"
 	  "(itunes|apple|google play|steam) ?(ギフト|カード|card|gift)|"
 	  "webmoney|ビットコイン|暗号資産|仮想通貨|gift ?cards?|prepaid "
-	  "cards?|bitcoin|\\bbtc\\b|crypto(currency)?|ethereum|usdt" },
+	  "cards?|bitcoin|\\bbtc\\b|usdt" },
 	{ "pay", "(購入|買って|番号|コード).{0,12}(支払|送|教え|入力|写真)|"
 	  "コンビニで.{0,10}(購入|支払)|(pay|payment|purchase|buy)[^\\n]{0,30}"
-	  "(with|by|in|using)|send (us |me )?(the )?(code|card|number|photo)|"
-	  "scratch" },
+	  "(with|by|in|using) (a |an |the )?(gift|prepaid|itunes|apple|google"
+	  " play|steam|bitcoin|btc|usdt)|send (us |me )?(the )?(code|card "
+	  "number|photo of the card)|scratch (off )?the (card|back|silver)" },
 };
 
 enum { R_PHONE, R_WARNING, R_VENDOR, R_CHARGE, R_DISPUTE, R_REMOTE,

@@ -84,26 +84,51 @@ is_header(const char *l, size_t n, const char *next, size_t nn)
 	    starts(next, nn, "送信日時：") || starts(next, nn, "日付:") ||
 	    starts(next, nn, "宛先:")))
 		return true;
-	/* Lotus Notes: "Name <addr> on 05/16/2001 05:30:21 PM" then "To:" */
-	if (next != NULL && starts(next, nn, "to:") && contains(l, n, " on ") &&
-	    (contains(l, n, " am") || contains(l, n, " pm") ||
-	    contains(l, n, "/20") || contains(l, n, "/19")))
+	/*
+	 * Lotus Notes: "Name <addr> on 05/16/2001 05:30:21 PM" or
+	 * "Name @ ORG    09/19/2000 01:23 PM", then "To:"
+	 */
+	if (next != NULL && (starts(next, nn, "to:") ||
+	    starts(next, nn, "宛先:")) && (contains(l, n, "/20") ||
+	    contains(l, n, "/19")) && (contains(l, n, " am") ||
+	    contains(l, n, " pm") || contains(l, n, " on ")))
 		return true;
 	return false;
 }
 
-/* next_line - the line after p, its length in *nn; NULL at the end */
+/* blank_line - l[0..n) is white space only */
+static bool
+blank_line(const char *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!yj_ascii_isspace((unsigned char)l[i]))
+			return false;
+	return true;
+}
+
+/*
+ * next_line - the next non-blank line after p (Notes leaves a blank line
+ * between its "Name ... date" line and "To:"), its length in *nn; NULL
+ * at the end or after two blank lines
+ */
 static const char *
 next_line(const char *p, const char *end, size_t *nn)
 {
 	const char *e = memchr(p, '\n', (size_t)(end - p));
+	int blanks = 0;
 
-	if (e == NULL || e + 1 >= end)
-		return NULL;
-	p = e + 1;
-	e = memchr(p, '\n', (size_t)(end - p));
-	*nn = e ? (size_t)(e - p) : (size_t)(end - p);
-	return p;
+	while (e != NULL && e + 1 < end) {
+		p = e + 1;
+		e = memchr(p, '\n', (size_t)(end - p));
+		*nn = e ? (size_t)(e - p) : (size_t)(end - p);
+		if (!blank_line(p, *nn))
+			return p;
+		if (++blanks == 2)
+			break;
+	}
+	return NULL;
 }
 
 /* split - own (want_quoted false) or quoted part */

@@ -42,6 +42,10 @@ test_own(void **unused)
 		  "To: a\nbody\n", "fine\n\n",
 		  "Debbie Long <d@x.example> on 05/16/2001 05:30:21 PM\nTo: a\n"
 		  "body\n" },
+		{ "Thanks.\n\n   R R @ ENRON COMMUNICATIONS      09/19/2000 01:23 PM\n"
+		  "\nTo: K L/Corp\nSubject: x\n", "Thanks.\n\n",
+		  "   R R @ ENRON COMMUNICATIONS      09/19/2000 01:23 PM\n\n"
+		  "To: K L/Corp\nSubject: x\n" },
 		{ "fyi\n---------------------- Forwarded by A/HOU/ECT on 05/16/2001"
 		  "\nx\n", "fyi\n", "---------------------- Forwarded by "
 		  "A/HOU/ECT on 05/16/2001\nx\n" },
