@@ -356,13 +356,13 @@ static const char *const hosting[] = {
 	"notion.site", "wordpress.com",
 	/* the service's own host carries the pages: match on the URL */
 	"://forms.gle/", "://sites.google.com/", "://storage.googleapis.com/",
-	"://firebasestorage.googleapis.com/", "://docs.google.com/forms",
+	"://firebasestorage.googleapis.com/", "://docs.google.com/forms/",
 	"://forms.office.com/", "://ipfs.io/ipfs/", NULL,
 };
 
 /* free_hosting - the URL is on a free hosting or form service */
 static const char *
-free_hosting(const char *url, const char *host)
+free_hosting(struct yj_arena *a, const char *url, const char *host)
 {
 	const char *e;
 	size_t i;
@@ -370,7 +370,7 @@ free_hosting(const char *url, const char *host)
 	for (i = 0; (e = hosting[i]) != NULL; i++) {
 		if (strchr(e, '/') != NULL) {
 			if (yj_strcasestr(url, e) != NULL)
-				return e + 3;
+				return yj_arena_memdup(a, e + 3, strlen(e) - 4);
 			continue;
 		}
 		/* a user's page is a name below the service's own */
@@ -507,7 +507,7 @@ check_urls(struct yj_check_ctx *ctx)
 		if ((r = redirector(u->url, u->host)) != NULL &&
 		    target_of(ctx->arena, u->url, u->host) != NULL)
 			add_url(&seen[K_REDIRECT], u->url, r);
-		if ((r = free_hosting(u->url, u->host)) != NULL)
+		if ((r = free_hosting(ctx->arena, u->url, u->host)) != NULL)
 			add_url(&seen[K_HOSTING], u->url, r);
 		if (u->url_flags & YJ_URL_IP)
 			add_url(&seen[K_IP], u->url, NULL);

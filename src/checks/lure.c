@@ -69,24 +69,29 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "カード|会員)情報.{0,6}(確認|更新|再登録|入力)|セキュリティ(の|上の)?"
 	  "(確認|認証|強化)|認証(を|が)(完了|必要)|(verify|confirm|validate|"
 	  "update) (your|the) (account|identity|information|details|email|"
-	  "billing|payment)" },
+	  "billing|payment|reservation|booking|subscription|wallet)|verify "
+	  "(it'?s|that it is) you|(seed|recovery|secret) phrase|wallet "
+	  "(verification|validation|synchroni[sz]ation)" },
 	{ "payment_problem", "(支払|決済)い?方法.{0,10}(更新|変更|確認|登録)|"
 	  "(お支払|ご請求|決済|引き?落とし)い?(が|に)(失敗|できません|確認でき"
 	  "ません)|未払い|未納|滞納|カード.{0,6}(有効期限|期限切れ|不正利用)|"
 	  "(payment|transaction|charge) (failed|declined|was unsuccessful|"
 	  "could not be processed)|billing (problem|issue|information)|unpaid"
 	  " (invoice|balance|bill)|outstanding (balance|payment)|card (has )?"
-	  "expired" },
+	  "expired|payment (details|information|method) (required|needed|"
+	  "update)|(membership|subscription) (has )?(expired|not renewed|"
+	  "could not be renewed|failed|suspended)" },
 	{ "unusual_login", "(異常|不審|不正)な?(ログイン|アクセス|サインイン|利用)|"
 	  "第三者(による|が|から).{0,6}(ログイン|アクセス|不正|利用)|新しい"
 	  "(端末|デバイス|ブラウザ)(から|で).{0,4}(ログイン|サインイン)|"
 	  "(unusual|suspicious|unauthori[sz]ed|unrecogni[sz]ed|strange) "
 	  "(sign[- ]?in|login|log-in|activity|access)|new sign[- ]?in|someone"
-	  " (has )?(tried to )?(sign|log)(ged)? ?in" },
+	  " (has )?(tried to )?(sign|log)(ged)? ?in|was this you\\?|recent "
+	  "(login|sign[- ]?in) to your account|(login|sign[- ]?in) attempt" },
 	{ "deadline", "(24|48|72)時間以内|本日中|期限(まで|内)に.{0,8}(手続|確認|"
 	  "更新|対応)|速やかに.{0,4}(確認|手続|更新)|(手続|確認|更新|対応)"
 	  "(き)?(が|を)?(いただけ|され|確認でき)ない場合|自動(的に)?(退会|解約|"
-	  "停止|削除)|within (24|48|72) hours|(final|last) (notice|warning|"
+	  "停止|削除)|within (24|48|72) hours|(final|last|second) (notice|warning|"
 	  "reminder)|(expires?|expiring) (today|soon|in)|will be "
 	  "(permanently )?(closed|terminated|deleted|suspended)|immediate "
 	  "action" },
@@ -103,8 +108,14 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "spins|welcome bonus|airdrop|jackpot" },
 	{ "generic_greeting", "(尊敬|親愛)する?(お客様|会員|ユーザー|利用者)|"
 	  "dear (valued |esteemed )?(customer|user|client|member|account "
-	  "holder|subscriber|beneficiary|sir/madam|sir or madam)|(my )?dear "
-	  "(friend|beloved)" },
+	  "holder|subscriber|beneficiary|guest|sir/madam|sir or madam)|(my )?"
+	  "dear (friend|beloved)" },
+	{ "security_scare", "(パソコン|デバイス|端末)が.{0,10}(危険|感染|無防備)|"
+	  "(保護|ライセンス|サブスクリプション)の?(期限|有効期限)が切れ|(pc|"
+	  "computer|device|system) (is|may be) (currently )?(unprotected|"
+	  "vulnerable|at risk|infected)|(antivirus|protection|license|"
+	  "security) (subscription )?(has )?expired|virus(es)? (detected|"
+	  "found)|security vulnerability detected" },
 	{ "click_to_sign_in", "(下記|以下|次)の?(リンク|url|ボタン)(から|より|を)"
 	  ".{0,12}(ログイン|手続|確認|更新|アクセス|変更)|こちら(から|より)"
 	  ".{0,6}(ログイン|確認|更新|お?手続)|click (here|below|the (link|"

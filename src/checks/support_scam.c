@@ -41,13 +41,14 @@
 
 /* A phone number the way scams write them, after NFKC. */
 #define PHONE \
-	"(\\+?\\d{1,3}[ .-]?)?\\(?\\d{2,4}\\)?[ .-]?\\d{2,4}[ .-]?\\d{3,4}" \
-	"(?!\\d)"
+	"(\\+?\\d{1,3}[ .-]*)?\\(?\\d{2,4}\\)?[ .-]*\\(?\\d{2,4}\\)?[ .-]*" \
+	"\\(?\\d{3,4}\\)?(?!\\d)"
 
 static const struct yj_phrase_rule rules[] = {
-	{ "phone", "(電話|tel|call|phone|toll[- ]?free|helpline|サポート窓口|"
-	  "お問い合わせ)[^\\n]{0,30}" PHONE "|" PHONE "[^\\n]{0,20}(まで|に)"
-	  "(電話|お電話|連絡)" },
+	{ "phone", "(電話|tel|call|phone|toll[- ]?free|helpline|hotline|reach "
+	  "us|contact (us|our)|billing department|support (number|line)|"
+	  "サポート窓口|お問い合わせ)[^\\n]{0,40}\\n?[ \\t]*" PHONE "|" PHONE
+	  "[^\\n]{0,20}(まで|に)(電話|お電話|連絡)" },
 	{ "warning", "ウイルス|ウィルス|感染|ハッキング|マルウェア|トロイの木馬|"
 	  "セキュリティ(警告|エラー|上の問題)|不正アクセス|virus|infected|"
 	  "malware|trojan|spyware|hacked|security (alert|warning|breach)|"
@@ -58,13 +59,14 @@ static const struct yj_phrase_rule rules[] = {
 	  "help ?desk" },
 	{ "charge", "(自動)?更新(されました|の手続き)|ご購入|注文(を)?(受け付け|"
 	  "確定)|請求(額|金額)|subscription|renew(al|ed)|auto-?renew|order "
-	  "(confirmation|#|number|id)|invoice (#|number|no)|charged|has been "
-	  "processed|purchase (confirmation|of)" },
+	  "(confirmation|#|number|id|date)|invoice (#|number|no)|charged|"
+	  "has been processed|purchase (confirmation|of)|receipt (number|#)|"
+	  "(recent|new|unusual) (login|sign[- ]?in)|新しいログイン" },
 	{ "dispute", "(心当たり|身に覚え)(が|の)ない|キャンセル(する|の)?場合|"
 	  "返金(を)?(希望|ご希望)|did ?n[o']t (authori[sz]e|make|place|"
-	  "order)|not (you|authori[sz]ed)|to cancel|cancel(lation)? (this|the"
-	  " order|your)|dispute|refund|questions? (about|regarding) (this|"
-	  "your) (order|charge|invoice)" },
+	  "order)|not (you|authori[sz]ed)|if this was ?n[o']t you|to cancel|"
+	  "cancel(lation)? (this|the order|your)|dispute|refund|questions? "
+	  "(about|regarding) (this|your) (order|charge|invoice)" },
 	{ "remote_tool", "teamviewer|anydesk|ultraviewer|quick ?assist|"
 	  "クイックアシスト|logmein|supremo|ammyy|rustdesk|splashtop|"
 	  "screenconnect|connectwise|remotepc|遠隔操作|リモート(操作|接続|"

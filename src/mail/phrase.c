@@ -85,16 +85,26 @@ yj_phrases_id(const struct yj_phrases *ps, size_t i)
 	return ps != NULL && i < ps->n ? ps->ids[i] : "";
 }
 
-/* evidence - the match, cut on a character boundary */
+/*
+ * evidence - the match, cut on a character boundary, line breaks and
+ * tabs made spaces (evidence is shown on one line)
+ */
 static const char *
 evidence(struct yj_arena *a, const char *p, size_t n)
 {
+	char *e;
+	size_t i;
+
 	if (n > YJ_PHRASE_EVIDENCE) {
 		n = YJ_PHRASE_EVIDENCE;
 		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
 			n--;
 	}
-	return yj_arena_memdup(a, p, n);
+	e = yj_arena_memdup(a, p, n);
+	for (i = 0; i < n; i++)
+		if (e[i] == '\n' || e[i] == '\r' || e[i] == '\t')
+			e[i] = ' ';
+	return e;
 }
 
 /* yj_phrases_find - one rule on the text */
