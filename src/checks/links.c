@@ -23,6 +23,9 @@
  *   links.abused_tld     the link's domain is under a top-level domain
  *                        that phishing uses far more than real senders
  *                        (low, 10; settings: abused_tlds)
+ *   links.shortener      the link goes through a URL shortener (bit.ly,
+ *                        tinyurl.com, ...), which hides its target
+ *                        (low, 10)
  *   links.free_hosting   the link goes to a page on a free hosting or
  *                        form service (firebaseapp.com, web.app,
  *                        pages.dev, Google and Microsoft forms, ...),
@@ -69,22 +72,16 @@ static const cyaml_schema_field_t fields[] = {
 	CYAML_FIELD_END
 };
 
-/* The TLDs of the council's and JPCERT/CC's reports, and their kin. */
-static char *default_tlds[] = {
-	"cn", "top", "cyou", "sbs", "cfd", "shop", "help", "xyz", "icu",
-	"click", "buzz", "monster", "rest", "bond", "quest", "vip", "bar",
-	"cam", "lol", "mom", "gdn", "work", "fit", "tk", "ml", "ga", "cf",
-	"gq", "zip", "mov",
-};
-
 /* defaults - the reported TLDs; no extra trackers */
 static void
 defaults(void *p)
 {
 	struct settings *s = p;
 
-	s->abused_tlds = default_tlds;
-	s->ntlds = sizeof(default_tlds) / sizeof(default_tlds[0]);
+	for (s->ntlds = 0; yj_domain_abused_tlds[s->ntlds] != NULL;
+	    s->ntlds++)
+		;
+	s->abused_tlds = (char **)yj_domain_abused_tlds;
 }
 
 /*
@@ -381,7 +378,15 @@ free_hosting(struct yj_arena *a, const char *url, const char *host)
 	return NULL;
 }
 
-enum { K_USERINFO, K_REDIRECT, K_IP, K_TLD, K_HOSTING, NKINDS };
+/* Link shorteners: the reader cannot see where a link goes. */
+static const char *const shorteners[] = {
+	"bit.ly", "tinyurl.com", "t.ly", "cutt.ly", "is.gd", "ow.ly",
+	"rebrand.ly", "s.id", "shorturl.at", "rb.gy", "tiny.cc", "bl.ink",
+	"t2m.io", "shorte.st", "goo.su", "clck.ru", "v.gd", "x.gd", "u.to",
+	"qrco.de", NULL,
+};
+
+enum { K_USERINFO, K_REDIRECT, K_IP, K_TLD, K_HOSTING, K_SHORT, NKINDS };
 
 struct kind_text {
 	const char	*name;
@@ -415,6 +420,11 @@ static const struct kind_text kinds[NKINDS] = {
 	    "The link goes to a free hosting or form service where anyone can "
 	    "put up a page in minutes, a usual home of fake sign-in pages. Do "
 	    "not enter passwords or details there." },
+	[K_SHORT] = { "shortener", YJ_SEV_LOW, 10, NULL,
+	    "リンクが短縮 URL のため、実際の行き先が見えません。開く前に送信者に"
+	    "確認するか、開かないでください。",
+	    "The link is shortened, so its real target cannot be seen. Ask "
+	    "the sender before opening it, or leave it." },
 	[K_TLD] = { "abused_tld", YJ_SEV_LOW, 10, "tld",
 	    "リンクのドメインは、フィッシングに多く使われている種類 (.cn、.top "
 	    "など) です。リンク先に注意してください。",
@@ -507,6 +517,9 @@ check_urls(struct yj_check_ctx *ctx)
 		if ((r = redirector(u->url, u->host)) != NULL &&
 		    target_of(ctx->arena, u->url, u->host) != NULL)
 			add_url(&seen[K_REDIRECT], u->url, r);
+		if (in_list(u->host, shorteners, sizeof(shorteners) /
+		    sizeof(shorteners[0])))
+			add_url(&seen[K_SHORT], u->url, NULL);
 		if ((r = free_hosting(ctx->arena, u->url, u->host)) != NULL)
 			add_url(&seen[K_HOSTING], u->url, r);
 		if (u->url_flags & YJ_URL_IP)

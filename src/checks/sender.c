@@ -19,6 +19,9 @@
  *                      top-level domain that does not exist (not in the
  *                      Public Suffix List), or only a public suffix
  *                      (medium, 25)
+ *   sender.abused_tld  From is under a top-level domain phishing uses far
+ *                      more than real senders (settings: abused_tlds,
+ *                      the same default as the links check) (low, 10)
  *   sender.platform    From is an app or tenant name on a platform where
  *                      anyone signs up (firebaseapp.com, web.app,
  *                      appspot.com, onmicrosoft.com, ...) (low, 15)
@@ -38,6 +41,34 @@
 #include "mail/domain.h"
 #include "mail/sender.h"
 #include "util/str.h"
+
+struct settings {
+	char		**abused_tlds;
+	unsigned	 ntlds;
+};
+
+static const cyaml_schema_value_t string_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, 63),
+};
+
+static const cyaml_schema_field_t fields[] = {
+	CYAML_FIELD_SEQUENCE_COUNT("abused_tlds",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct settings,
+	    abused_tlds, ntlds, &string_entry, 0, 1000),
+	CYAML_FIELD_END
+};
+
+/* defaults - the reported TLDs (mail/domain) */
+static void
+defaults(void *p)
+{
+	struct settings *s = p;
+
+	for (s->ntlds = 0; yj_domain_abused_tlds[s->ntlds] != NULL;
+	    s->ntlds++)
+		;
+	s->abused_tlds = (char **)yj_domain_abused_tlds;
+}
 
 /* Where a sign-up gives anyone a sending name of their own. */
 static const char *const platforms[] = {
@@ -93,6 +124,19 @@ platform(const char *domain)
 	return NULL;
 }
 
+/* abused - the domain is under one of the abused TLDs */
+static bool
+abused(const struct settings *st, const char *domain)
+{
+	const char *tld = yj_domain_tld(domain);
+	unsigned i;
+
+	for (i = 0; i < st->ntlds && strcmp(tld, domain) != 0; i++)
+		if (yj_str_ieq(tld, st->abused_tlds[i]))
+			return true;
+	return false;
+}
+
 /* run - the From address */
 static void
 run(struct yj_check_ctx *ctx)
@@ -120,6 +164,16 @@ run(struct yj_check_ctx *ctx)
 		    mb->addr, why);
 		return;
 	}
+	if (abused(ctx->settings, mb->domain)) {
+		f = yj_report(ctx, "abused_tld", YJ_SEV_LOW, 10);
+		yj_evidence(ctx, f, "address", "%s", mb->addr);
+		yj_evidence(ctx, f, "tld", "%s", yj_domain_tld(mb->domain));
+		yj_explain_ja(ctx, f, "差出人 %s のドメインは、フィッシングに多く使われて"
+		    "いる種類 (.%s) です。", mb->addr, yj_domain_tld(mb->domain));
+		yj_explain_en(ctx, f, "The sender %s is under a top-level domain "
+		    "(.%s) that phishing uses far more than real senders.",
+		    mb->addr, yj_domain_tld(mb->domain));
+	}
 	if ((p = platform(mb->domain)) != NULL) {
 		f = yj_report(ctx, "platform", YJ_SEV_LOW, 15);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
@@ -134,9 +188,12 @@ run(struct yj_check_ctx *ctx)
 }
 
 YJ_CHECK_DEFINE(sender,
-	.summary = "a sender domain that cannot exist, or a throw-away name "
-	    "on a sign-up platform",
-	.summary_ja = "実在しえない差出人ドメイン、または誰でも作れるサービス上の"
-	    "差出人",
+	.summary = "a sender domain that cannot exist, under an abused "
+	    "top-level domain, or a throw-away name on a sign-up platform",
+	.summary_ja = "実在しえない差出人ドメイン、悪用の多いトップレベルドメイン、"
+	    "誰でも作れるサービス上の差出人",
 	.directions = YJ_DIR_IN,
+	.settings = fields,
+	.settings_size = sizeof(struct settings),
+	.defaults = defaults,
 	.run = run);

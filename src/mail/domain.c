@@ -337,3 +337,16 @@ yj_domain_is_government(const char *d)
 		return true;
 	return false;
 }
+
+/*
+ * The top-level domains of the anti-phishing council's 2025-07 report
+ * (.cn and .top behind about half of the phishing URLs) and JPCERT/CC's
+ * lists (.cyou .sbs .cfd .shop .help), and the cheap new TLDs that the
+ * same feeds show beside them.
+ */
+const char *const yj_domain_abused_tlds[] = {
+	"cn", "top", "cyou", "sbs", "cfd", "shop", "help", "xyz", "icu",
+	"click", "buzz", "monster", "rest", "bond", "quest", "vip", "bar",
+	"cam", "lol", "mom", "gdn", "work", "fit", "tk", "ml", "ga", "cf",
+	"gq", "zip", "mov", "beauty", NULL,
+};

@@ -68,4 +68,11 @@ const char	*yj_domain_tld(const char *domain);
  */
 bool		 yj_domain_is_government(const char *domain);
 
+/*
+ * yj_domain_abused_tlds - top-level domains phishing uses far more than
+ * real senders (the default of the checks' abused_tlds settings),
+ * NULL-terminated
+ */
+extern const char *const yj_domain_abused_tlds[];
+
 #endif /* YJ_MAIL_DOMAIN_H */
