@@ -367,16 +367,17 @@ static size_t
 own_chars(struct yj_check_ctx *ctx)
 {
 	const struct yj_msg *m = ctx->msg;
-	const char *own, *p;
+	struct yj_quote q;
+	const char *p;
 	size_t i, n = 0;
 
 	for (i = 0; i < m->ntexts; i++) {
 		if (m->texts[i].flags & (YJ_TEXT_ALTERNATIVE |
 		    YJ_TEXT_ATTACHMENT | YJ_TEXT_NESTED))
 			continue;
-		own = yj_quote_own(ctx->arena, m->texts[i].text,
-		    m->texts[i].len);
-		for (p = own; *p != '\0'; p++)
+		yj_quote_split(ctx->arena, m->texts[i].text, m->texts[i].len,
+		    &q);
+		for (p = q.own; *p != '\0'; p++)
 			if (((unsigned char)*p & 0xc0) != 0x80 &&
 			    (unsigned char)*p > ' ')
 				n++;

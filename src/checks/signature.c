@@ -168,6 +168,7 @@ signature_text(struct yj_check_ctx *ctx)
 {
 	const struct yj_msg *m = ctx->msg;
 	const struct yj_text *t;
+	struct yj_quote q;
 	const char *own;
 	size_t i;
 
@@ -176,8 +177,8 @@ signature_text(struct yj_check_ctx *ctx)
 		if (t->flags & (YJ_TEXT_ALTERNATIVE | YJ_TEXT_ATTACHMENT |
 		    YJ_TEXT_NESTED))
 			continue;
-		own = yj_quote_own(ctx->arena, t->text, t->len);
-		own = yj_quote_signature(ctx->arena, own, SIG_LINES);
+		yj_quote_split(ctx->arena, t->text, t->len, &q);
+		own = yj_quote_signature(ctx->arena, q.own, SIG_LINES);
 		return yj_nfkc_casefold(ctx->arena, own, strlen(own));
 	}
 	return "";

@@ -115,11 +115,17 @@ quotes(struct yj_check_ctx *ctx)
 	const struct yj_msg *m = ctx->msg;
 	size_t i;
 
-	for (i = 0; i < m->ntexts; i++)
-		if (!(m->texts[i].flags & (YJ_TEXT_ALTERNATIVE |
-		    YJ_TEXT_ATTACHMENT)) && *yj_quote_quoted(ctx->arena,
-		    m->texts[i].text, m->texts[i].len) != '\0')
+	struct yj_quote q;
+
+	for (i = 0; i < m->ntexts; i++) {
+		if (m->texts[i].flags & (YJ_TEXT_ALTERNATIVE |
+		    YJ_TEXT_ATTACHMENT))
+			continue;
+		yj_quote_split(ctx->arena, m->texts[i].text, m->texts[i].len,
+		    &q);
+		if (q.quoted_len > 0)
 			return true;
+	}
 	return false;
 }
 

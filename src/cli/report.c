@@ -161,10 +161,11 @@ message(const struct yj_msg *m)
 json_t *
 yj_report_json(const char *file, const struct yj_result *r)
 {
-	return json_pack("{s:o,s:s,s:s,s:i,s:o,s:o,s:o,s:f}",
+	return json_pack("{s:o,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:f}",
 	    "file", jstr(file), "direction", yj_direction_name(r->direction),
 	    "verdict", yj_verdict_name(r->verdict), "score", r->score,
 	    "decided_by", jstr(r->decided_by),
+	    "exempt", r->exempt != NULL ? json_string(r->exempt) : json_null(),
 	    "findings", yj_report_findings_json(&r->findings),
 	    "message", message(r->msg),
 	    "elapsed_ms", (double)r->elapsed_us / 1000.0);

@@ -97,6 +97,8 @@ struct record {
 struct import {
 	struct yj_arena			*a;
 	const char			*source;
+	const char			*charset;	/* of raw vCard values,
+							   NULL: UTF-8 */
 	struct yj_contacts_report	*rep;
 	size_t				 pcap;
 	struct yj_contact		*c;
@@ -133,13 +135,32 @@ problem(struct import *im, size_t line, bool skipped_only, const char *fmt,
 
 /* ---- bytes -------------------------------------------------------------- */
 
-/* decode - the file as UTF-8, and what it was */
+/* strip_nul - the bytes without NULs, not converted */
 static const char *
-decode(struct yj_arena *a, const char *data, size_t len, const char **cs)
+strip_nul(struct yj_arena *a, const char *data, size_t len)
+{
+	char *out = yj_arena_alloc(a, len + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++)
+		if (data[i] != '\0')
+			out[o++] = data[i];
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * decode - the file as UTF-8, and what it was; *raw_cs gets the ICU name
+ * of a guessed legacy charset (NULL for Unicode files)
+ */
+static const char *
+decode(struct yj_arena *a, const char *data, size_t len, const char **cs,
+    const char **raw_cs)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	const char *used = NULL;
 
+	*raw_cs = NULL;
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		*cs = "UTF-8 (BOM)";
 		return yj_utf8_repair(a, data + 3, len - 3);
@@ -154,6 +175,7 @@ decode(struct yj_arena *a, const char *data, size_t len, const char **cs)
 		return yj_utf8_repair(a, data, len);	/* drops NUL bytes */
 	}
 	data = yj_charset_to_utf8(a, NULL, data, len, NULL, &used);
+	*raw_cs = used;
 	*cs = used != NULL && strstr(used, "943") != NULL ? "CP932" :
 	    used != NULL && strstr(used, "euc") != NULL ? "EUC-JP" :
 	    used != NULL ? used : "unknown";
@@ -599,18 +621,24 @@ has_word(const char *params, const char *w)
 	    p[-1] == ',') && (p[n] == '\0' || p[n] == ';' || p[n] == ',');
 }
 
-/* vvalue - a property's value as UTF-8, escapes kept */
+/*
+ * vvalue - a property's value as UTF-8, escapes kept: its own CHARSET
+ * first (vCard 2.1 phones write Shift_JIS per property), else the
+ * file's, else UTF-8
+ */
 static const char *
-vvalue(struct yj_arena *a, const struct vprop *pr)
+vvalue(struct import *im, const struct vprop *pr)
 {
-	const char *cs = param(a, pr->params, "CHARSET");
+	const char *cs = param(im->a, pr->params, "CHARSET");
 	const char *v = pr->value;
 	size_t n = strlen(v);
 
 	if (has_word(pr->params, "QUOTED-PRINTABLE"))
-		v = qp_decode(a, v, &n);
+		v = qp_decode(im->a, v, &n);
+	if (cs == NULL && !yj_utf8_valid(v, n))
+		cs = im->charset;
 	if (cs != NULL || !yj_utf8_valid(v, n))
-		v = yj_charset_to_utf8(a, cs, v, n, NULL, NULL);
+		v = yj_charset_to_utf8(im->a, cs, v, n, NULL, NULL);
 	return v;
 }
 
@@ -658,7 +686,7 @@ vcard_record(struct import *im, const struct vprop *pv, size_t n,
 	for (i = 0; i < n; i++) {
 		const struct vprop *p = &pv[i];
 
-		v = vvalue(im->a, p);
+		v = vvalue(im, p);
 		if (strcmp(p->name, "FN") == 0) {
 			r.v[F_NAME] = vsplit(im->a, v, 0);
 		} else if (strcmp(p->name, "N") == 0) {
@@ -832,12 +860,16 @@ yj_know_import_contacts(struct yj_store *store, struct yj_arena *a,
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
-	text = decode(a, data, len, &rep->charset);
+	text = decode(a, data, len, &rep->charset, &im.charset);
 	if (fmt == YJ_CONTACTS_VCARD ||
-	    (fmt == YJ_CONTACTS_AUTO && looks_like_vcard(text)))
+	    (fmt == YJ_CONTACTS_AUTO && looks_like_vcard(text))) {
+		/* values are converted one by one: the raw bytes, then */
+		if (im.charset != NULL)
+			text = strip_nul(a, data, len);
 		rc = parse_vcard(&im, text);
-	else
+	} else {
 		rc = parse_csv(&im, text, err, errsz);
+	}
 	if (rc != 0)
 		return rc;
 	if (dry_run || im.nc == 0) {

@@ -1,184 +1,234 @@
 /*
- * quote.c - own text, quoted text, signature
+ * quote.c - split a body into the author's text and the quoted text
  *
- * Line by line: a quotation header ends the own text for good (the rest
- * is the earlier mail, whatever its markers), a "> " line is quoted in
- * place.  Headers are recognised on the line as the reader sees it,
- * after leading white space; the "wrote:" forms may be wrapped by the
- * client, so a line ending in "wrote:" or "書きました:" counts alone.
+ * One pass over the lines.  A separator line ends the author's text;
+ * before it, '>' lines go to the quoted half and the rest to the own
+ * half.  A header-block separator needs company: a From:/差出人: line
+ * counts only when one of the next three lines is another header of the
+ * block (Sent:, Date:, To:, Subject:, 送信日時:, 宛先:, 件名:), so that
+ * "From: the accounting team" in running text does not cut the mail.
  */
 #include <string.h>
 
 #include "mail/quote.h"
 #include "util/buf.h"
-#include "util/limits.h"
 #include "util/str.h"
 
-/* starts - line begins with prefix (ASCII case-insensitive) */
-static bool
-starts(const char *l, size_t n, const char *prefix)
-{
-	size_t m = strlen(prefix);
+/* Whole-line prefixes that start the quoted part. */
+static const char *const starts[] = {
+	"-----original message", "----- original message",
+	"--- original message", "-----元のメッセージ", "----- 元のメッセージ",
+	"-----転送メッセージ", "----- 転送メッセージ", "-------- forwarded message",
+	"---------- forwarded message", "-------- original message",
+	"begin forwarded message", "----- forwarded by", NULL
+};
 
-	return n >= m && yj_str_ieqn(l, prefix, m);
-}
+/* Substrings of a separator line ("--------- Forwarded by X on ..."). */
+static const char *const inside[] = {
+	"forwarded by", "original message", "元のメッセージ",
+	"転送されたメッセージ", NULL
+};
 
-/* ends - line ends with suffix, trailing white space ignored */
-static bool
-ends(const char *l, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
+/* Line endings of "On ..., X wrote:" and its Japanese forms. */
+static const char *const ends[] = {
+	"wrote:", "wrote :", "書きました:", "書きました：", "のメッセージ:",
+	"のメッセージ：", "wrote:>", NULL
+};
 
-	while (n > 0 && yj_ascii_isspace((unsigned char)l[n - 1]))
-		n--;
-	return n >= m && yj_str_ieqn(l + n - m, suffix, m);
-}
+/* Headers that open a quoted header block, and those that follow. */
+static const char *const block_first[] = { "from:", "差出人:", "送信者:",
+	"差出人：", "to:", NULL };
+static const char *const block_next[] = { "sent:", "date:", "to:",
+	"subject:", "cc:", "送信日時:", "宛先:", "件名:", "日時:", "送信日時：",
+	"宛先：", "件名：", NULL };
 
-/* contains - line holds s */
-static bool
-contains(const char *l, size_t n, const char *s)
-{
-	return yj_memimem(l, n, s, strlen(s)) != NULL;
-}
-
-/* underscores - leading '_' of l[0..n) (Outlook web's separator) */
+/* line_at - the line starting at p: its length without the break */
 static size_t
-underscores(const char *l, size_t n)
+line_len(const char *p, const char *end)
 {
-	size_t i = 0;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	size_t n = e != NULL ? (size_t)(e - p) : (size_t)(end - p);
 
-	while (i < n && l[i] == '_')
-		i++;
-	return i;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
 }
 
-/* is_header - a line that starts the quoted earlier mail */
-static bool
-is_header(const char *l, size_t n, const char *next, size_t nn)
+/* trimmed - skip leading blanks of a line */
+static const char *
+trimmed(const char *p, size_t *n)
 {
-	while (n > 0 && (*l == ' ' || *l == '\t')) {
-		l++;
-		n--;
+	while (*n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		(*n)--;
 	}
-	if (n == 0)
-		return false;
-	if (starts(l, n, "-----") && (contains(l, n, "original message") ||
-	    contains(l, n, "元のメッセージ") || contains(l, n, "転送") ||
-	    contains(l, n, "forwarded message") ||
-	    contains(l, n, "original")))
-		return true;
-	if (starts(l, n, "---------- forwarded") ||
-	    starts(l, n, "begin forwarded message") ||
-	    (starts(l, n, "---") && contains(l, n, "forwarded by")))
-		return true;
-	if (n >= 20 && underscores(l, n) >= 20)
-		return true;
-	if (ends(l, n, "wrote:") || ends(l, n, "書きました:") ||
-	    ends(l, n, "書きました：") || ends(l, n, "のメッセージ:") ||
-	    ends(l, n, "からのメッセージ:"))
-		return true;
-	if ((starts(l, n, "from:") || starts(l, n, "差出人:") ||
-	    starts(l, n, "差出人：")) && next != NULL &&
-	    (starts(next, nn, "sent:") || starts(next, nn, "date:") ||
-	    starts(next, nn, "to:") || starts(next, nn, "送信日時:") ||
-	    starts(next, nn, "送信日時：") || starts(next, nn, "日付:") ||
-	    starts(next, nn, "宛先:")))
-		return true;
-	/*
-	 * Lotus Notes: "Name <addr> on 05/16/2001 05:30:21 PM" or
-	 * "Name @ ORG    09/19/2000 01:23 PM", then "To:"
-	 */
-	if (next != NULL && (starts(next, nn, "to:") ||
-	    starts(next, nn, "宛先:")) && (contains(l, n, "/20") ||
-	    contains(l, n, "/19")) && (contains(l, n, " am") ||
-	    contains(l, n, " pm") || contains(l, n, " on ")))
-		return true;
+	return p;
+}
+
+/* iprefix_in - the line starts with an entry of list, without case */
+static bool
+iprefix_in(const char *p, size_t n, const char *const *list)
+{
+	size_t i, k;
+
+	for (i = 0; list[i] != NULL; i++) {
+		k = strlen(list[i]);
+		if (n >= k && yj_str_ieqn(p, list[i], k))
+			return true;
+	}
 	return false;
 }
 
-/* blank_line - l[0..n) is white space only */
+/*
+ * notes_org_line - "Name @ ORGANISATION   09/19/2000 01:23 PM": Notes'
+ * other heading, a date with a time of day after an "@"
+ */
 static bool
-blank_line(const char *l, size_t n)
+notes_org_line(const char *p, size_t n)
 {
-	size_t i;
+	const char *at = memchr(p, '@', n), *q;
+	size_t i, left;
 
-	for (i = 0; i < n; i++)
-		if (!yj_ascii_isspace((unsigned char)l[i]))
-			return false;
-	return true;
+	if (at == NULL || (yj_memimem(p, n, " am", 3) == NULL &&
+	    yj_memimem(p, n, " pm", 3) == NULL))
+		return false;
+	for (q = at; (size_t)(q - p) + 10 <= n; q++) {
+		left = n - (size_t)(q - p);
+		for (i = 0; i < 10 && i < left; i++)
+			if (!(i == 2 || i == 5 ? q[i] == '/' :
+			    q[i] >= '0' && q[i] <= '9'))
+				break;
+		if (i == 10)
+			return true;	/* NN/NN/NNNN */
+	}
+	return false;
 }
 
 /*
- * next_line - the next non-blank line after p (Notes leaves a blank line
- * between its "Name ... date" line and "To:"), its length in *nn; NULL
- * at the end or after two blank lines
+ * notes_line - Lotus Notes' "X <x@y> on 04/05/2001 03:53:20 PM" (or
+ * "x@y on 04/05/2001 ...", or "X @ ORG    09/19/2000 01:23 PM"), which
+ * opens a quoted message there
  */
-static const char *
-next_line(const char *p, const char *end, size_t *nn)
+static bool
+notes_line(const char *p, size_t n)
 {
-	const char *e = memchr(p, '\n', (size_t)(end - p));
-	int blanks = 0;
+	const char *on = yj_memimem(p, n, " on ", 4), *q;
+	size_t left;
 
-	while (e != NULL && e + 1 < end) {
-		p = e + 1;
-		e = memchr(p, '\n', (size_t)(end - p));
-		*nn = e ? (size_t)(e - p) : (size_t)(end - p);
-		if (!blank_line(p, *nn))
-			return p;
-		if (++blanks == 2)
-			break;
+	if (on == NULL)
+		return notes_org_line(p, n);
+	if (memchr(p, '@', (size_t)(on - p)) == NULL)
+		return false;
+	q = on + 4;
+	left = n - (size_t)(q - p);
+	if (left < 8 || !(*q >= '0' && *q <= '9'))
+		return false;
+	while (left > 0 && *q >= '0' && *q <= '9') {
+		q++;
+		left--;
 	}
-	return NULL;
+	return left > 0 && *q == '/';
 }
 
-/* split - own (want_quoted false) or quoted part */
-static const char *
-split(struct yj_arena *a, const char *text, size_t n, bool want_quoted)
+/* is_separator_line - a line that starts the quoted part by itself */
+static bool
+is_separator_line(const char *p, size_t n)
 {
-	const char *p = text, *end = text + n, *e, *nx;
-	struct yj_buf b;
-	const char *out;
-	bool quoted_rest = false;
-	size_t len, nn = 0;
+	size_t i, k;
 
-	yj_buf_init(&b, YJ_LIM_TEXT_PART + 1);
-	while (p < end) {
-		e = memchr(p, '\n', (size_t)(end - p));
-		len = e ? (size_t)(e - p) : (size_t)(end - p);
-		nx = next_line(p, end, &nn);
-		if (!quoted_rest && is_header(p, len, nx, nn))
-			quoted_rest = true;
-		if (quoted_rest || (len > 0 && (*p == '>' || starts(p, len,
-		    " >")))) {
-			if (want_quoted && (yj_buf_add(&b, p, len) ||
-			    yj_buf_addc(&b, '\n')))
-				break;
-		} else if (!want_quoted && (yj_buf_add(&b, p, len) ||
-		    yj_buf_addc(&b, '\n')))
-			break;
-		p = e ? e + 1 : end;
+	p = trimmed(p, &n);
+	if (notes_line(p, n))
+		return true;
+	if (iprefix_in(p, n, starts))
+		return true;
+	if (n >= 5 && strncmp(p, "-----", 5) == 0)
+		for (i = 0; inside[i] != NULL; i++)
+			if (yj_memimem(p, n, inside[i], strlen(inside[i])))
+				return true;
+	for (i = 0; ends[i] != NULL; i++) {
+		k = strlen(ends[i]);
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n >= k && yj_str_ieqn(p + n - k, ends[i], k))
+			return true;
 	}
-	out = yj_arena_memdup(a, yj_buf_cstr(&b), b.len);
-	yj_buf_release(&b);
-	return out;
+	return false;
 }
 
-/* yj_quote_own - the sender's own words */
-const char *
-yj_quote_own(struct yj_arena *a, const char *text, size_t n)
+/* next_line - the start of the line after the one at p, or end */
+static const char *
+next_line(const char *p, const char *end)
 {
-	if (text == NULL)
-		return "";
-	return split(a, text, n, false);
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl != NULL ? nl + 1 : end;
 }
 
-/* yj_quote_quoted - the quoted part */
-const char *
-yj_quote_quoted(struct yj_arena *a, const char *text, size_t n)
+/* is_block_start - From: followed by another header of the block */
+static bool
+is_block_start(const char *p, const char *end)
 {
-	if (text == NULL)
-		return "";
-	return split(a, text, n, true);
+	size_t n = line_len(p, end), seen = 0;
+	const char *q;
+
+	q = trimmed(p, &n);
+	if (!iprefix_in(q, n, block_first))
+		return false;
+	for (p = next_line(p, end); p < end && seen < 3;
+	    p = next_line(p, end)) {
+		n = line_len(p, end);
+		q = trimmed(p, &n);
+		if (n == 0)
+			continue;
+		if (iprefix_in(q, n, block_next))
+			return true;
+		seen++;
+	}
+	return false;
+}
+
+/* yj_quote_split - own text and quoted text */
+void
+yj_quote_split(struct yj_arena *a, const char *text, size_t len,
+    struct yj_quote *out)
+{
+	const char *p = text, *end = text + len, *q;
+	struct yj_buf own, quoted;
+	size_t n, line = 0;
+	bool in_quote = false;
+
+	memset(out, 0, sizeof(*out));
+	yj_buf_init(&own, len + 1);
+	yj_buf_init(&quoted, len + 1);
+	for (; p < end; p = q < end ? q + 1 : end) {
+		n = line_len(p, end);
+		q = memchr(p, '\n', (size_t)(end - p));
+		if (q == NULL)
+			q = end;
+		line++;
+		if (!in_quote && (is_separator_line(p, n) ||
+		    is_block_start(p, end))) {
+			in_quote = true;
+			out->separator_line = line;
+		}
+		if (in_quote || (n > 0 && *p == '>')) {
+			while (n > 0 && (*p == '>' || *p == ' ')) {
+				p++;
+				n--;
+			}
+			(void)!yj_buf_add(&quoted, p, n);
+			(void)!yj_buf_addc(&quoted, '\n');
+		} else {
+			(void)!yj_buf_add(&own, p, n);
+			(void)!yj_buf_addc(&own, '\n');
+		}
+	}
+	out->own = yj_arena_memdup(a, yj_buf_cstr(&own), own.len);
+	out->own_len = own.len;
+	out->quoted = yj_arena_memdup(a, yj_buf_cstr(&quoted), quoted.len);
+	out->quoted_len = quoted.len;
+	yj_buf_release(&own);
+	yj_buf_release(&quoted);
 }
 
 /* blank - a line of white space only */
@@ -197,7 +247,7 @@ blank(const char *l, size_t n)
 const char *
 yj_quote_signature(struct yj_arena *a, const char *own, size_t max_lines)
 {
-	const char *end, *p, *start;
+	const char *end, *p, *start, *e;
 	size_t lines = 0, n;
 
 	if (own == NULL)
@@ -206,8 +256,7 @@ yj_quote_signature(struct yj_arena *a, const char *own, size_t max_lines)
 	start = end;
 	p = end;
 	while (p > own && lines < max_lines) {
-		const char *e = p;
-
+		e = p;
 		while (p > own && p[-1] != '\n')
 			p--;
 		n = (size_t)(e - p);

@@ -1,26 +1,21 @@
 /*
- * quote.h - what the sender wrote, apart from what they quoted
+ * quote.h - the author's own text and the text quoted from earlier mail
  *
- * A reply carries the earlier mail below (or, in "> " lines, inside) the
- * new text.  Signature and wording checks must look at the sender's own
- * words only, and thread checks at the quoted part only.  yj_quote_own()
- * returns the text up to the first quotation header the common clients
- * write, with "> " lines left out:
+ * A reply or forward carries the mail it answers: lines marked with '>'
+ * and, in the Outlook, Notes and Gmail styles, everything after a
+ * separator ("-----Original Message-----", "-----元のメッセージ-----",
+ * "---------- Forwarded message ---------", "Forwarded by ...", an
+ * "On ... wrote:" / "... は書きました:" line, Lotus Notes' "X <x@y> on
+ * 04/05/2001 03:53 PM", or a quoted header block such as
+ * From:/Sent:/To:/Subject: or 差出人:/送信日時:/宛先:).
  *
- *   "-----Original Message-----" and its Japanese forms
- *   ("-----元のメッセージ-----", "----- 転送メッセージ -----"),
- *   Outlook's "From: ... / Sent: ..." block (and 差出人: / 送信日時:,
- *   "From:" followed by "To:" or "Date:"), Lotus Notes' "Name <addr> on
- *   DATE" followed by "To:" and its "----- Forwarded by" line,
- *   "On <date>, <name> wrote:" and "<date> <name> wrote:" / "...のメッセージ:"
- *   / "...さんは書きました:", a line of underscores (Outlook web),
- *   "Begin forwarded message:", "---------- Forwarded message ---------".
+ * yj_quote_split() returns both halves as separate texts: own is every
+ * line before the first separator that is not '>'-quoted; quoted is the
+ * '>' lines (marks removed) and everything from the separator on.  Both
+ * keep line breaks, so offsets into them can be shown to people.
  *
- * yj_quote_signature() gives the last lines of the own text (the
- * signature block sits there; IPA's check points compare the address in
- * it with the sender).
- *
- * Ownership: results in the arena.  Thread safety: reentrant.
+ * Input: UTF-8, NFKC_Casefold or not (separators are matched without
+ * case).  Ownership: results in the arena.  Thread safety: reentrant.
  */
 #ifndef YJ_MAIL_QUOTE_H
 #define YJ_MAIL_QUOTE_H
@@ -29,17 +24,23 @@
 
 #include "util/arena.h"
 
-/* yj_quote_own - the sender's own text of text[0..n) */
-const char	*yj_quote_own(struct yj_arena *, const char *text, size_t n);
+struct yj_quote {
+	const char	*own;
+	size_t		 own_len;
+	const char	*quoted;
+	size_t		 quoted_len;
+	size_t		 separator_line;	/* 1-based, 0 if none */
+};
+
+void	yj_quote_split(struct yj_arena *, const char *text, size_t len,
+	    struct yj_quote *out);
 
 /*
- * yj_quote_quoted - the quoted part: "> " lines (without the markers)
- * and everything from the first quotation header on; "" when none
+ * yj_quote_signature - the last max_lines non-empty lines of a text (the
+ * own half of a split: the signature block sits there; IPA's check
+ * points compare the address in it with the sender's)
  */
-const char	*yj_quote_quoted(struct yj_arena *, const char *text, size_t n);
-
-/* yj_quote_signature - the last max_lines non-empty lines of own text */
-const char	*yj_quote_signature(struct yj_arena *, const char *own,
-		    size_t max_lines);
+const char *yj_quote_signature(struct yj_arena *, const char *own,
+	    size_t max_lines);
 
 #endif /* YJ_MAIL_QUOTE_H */

@@ -151,6 +151,15 @@ test_errors_name_key_and_line(void **unused)
 		  "brand 'X': 'com' is not a domain name" },
 		{ "brands:\n  list:\n    - name: X\n      tokens: [\"\"]\n",
 		  "brand 'X' has an empty token" },
+		{ "policy:\n  exempt:\n    trusted_domains: [\"a b\"]\n",
+		  "line 3: 'a b' is not a domain name" },
+		{ "policy:\n  exempt:\n    senders: [\"x@\"]\n",
+		  "line 3: 'x@' is not an address, '@domain' or a domain" },
+		{ "policy:\n  exempt:\n    internal_ony: true\n",
+		  "line 3: unknown key 'internal_ony' in 'policy.exempt'" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
+		  "      action: tag\n      senders: [\"@\"]\n",
+		  "is not an address, '@domain' or a domain" },
 	};
 	struct yj_conf *c;
 	char err[512];

@@ -1,74 +1,79 @@
 /*
- * quote_test.c - mail/quote: own text, quoted text, signature
+ * quote_test.c - mail/quote: the author's text and the quoted text
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "mail/quote.h"
 
 static void
-test_own(void **unused)
+test_split(void **unused)
 {
 	static const struct {
 		const char	*text;
 		const char	*own;
-		const char	*quoted;
+		size_t		 sep;
 	} cases[] = {
-		{ "hello\n\n> old line\n> more\nbye\n", "hello\n\nbye\n",
-		  "> old line\n> more\n" },
-		{ "thanks\n-----Original Message-----\nFrom: a\nbody\n",
-		  "thanks\n", "-----Original Message-----\nFrom: a\nbody\n" },
-		{ "了解です。\n\n-----元のメッセージ-----\n差出人: 田中\n",
-		  "了解です。\n\n", "-----元のメッセージ-----\n差出人: 田中\n" },
-		{ "ok\nFrom: Taro <t@example.jp>\nSent: Monday\nTo: x\n",
-		  "ok\n", "From: Taro <t@example.jp>\nSent: Monday\nTo: x\n" },
-		{ "はい\n差出人: 田中\n送信日時: 2026年1月5日\n本文\n", "はい\n",
-		  "差出人: 田中\n送信日時: 2026年1月5日\n本文\n" },
-		{ "yes\nOn Mon, 5 Jan 2026, Taro wrote:\n> x\n", "yes\n",
-		  "On Mon, 5 Jan 2026, Taro wrote:\n> x\n" },
-		{ "承知しました\n2026年1月5日(月) 10:00 田中 <t@x.jp>:\n"
-		  "田中さんは書きました:\n> 元\n", "承知しました\n"
-		  "2026年1月5日(月) 10:00 田中 <t@x.jp>:\n",
-		  "田中さんは書きました:\n> 元\n" },
-		{ "fwd\n---------- Forwarded message ---------\nFrom: z\n",
-		  "fwd\n", "---------- Forwarded message ---------\nFrom: z\n" },
-		{ "a\n________________________________\nFrom: b\n", "a\n",
-		  "________________________________\nFrom: b\n" },
-		{ "fine\n\nDebbie Long <d@x.example> on 05/16/2001 05:30:21 PM\n"
-		  "To: a\nbody\n", "fine\n\n",
-		  "Debbie Long <d@x.example> on 05/16/2001 05:30:21 PM\nTo: a\n"
-		  "body\n" },
-		{ "Thanks.\n\n   R R @ ENRON COMMUNICATIONS      09/19/2000 01:23 PM\n"
-		  "\nTo: K L/Corp\nSubject: x\n", "Thanks.\n\n",
-		  "   R R @ ENRON COMMUNICATIONS      09/19/2000 01:23 PM\n\n"
-		  "To: K L/Corp\nSubject: x\n" },
-		{ "fyi\n---------------------- Forwarded by A/HOU/ECT on 05/16/2001"
-		  "\nx\n", "fyi\n", "---------------------- Forwarded by "
-		  "A/HOU/ECT on 05/16/2001\nx\n" },
-		/* "From:" alone in a sentence is not a header */
-		{ "From: the team\nRegards\n", "From: the team\nRegards\n", "" },
-		{ "", "", "" },
+		{ "mine\n> theirs\nmine too\n", "mine\nmine too\n", 0 },
+		{ "ok\n\n-----Original Message-----\nFrom: x@y\n\nold\n",
+		  "ok\n\n", 3 },
+		{ "了解です\n\n-----元のメッセージ-----\n差出人: x\n", "了解です\n\n",
+		  3 },
+		{ "yes\nOn Mon, 2 Nov 2026, X <x@y.example> wrote:\n> hi\n",
+		  "yes\n", 2 },
+		{ "はい\n2026年11月2日 田中 <t@a.example> は書きました:\n> 件\n",
+		  "はい\n", 2 },
+		{ "FYI\n---------- Forwarded message ---------\nFrom: a\n",
+		  "FYI\n", 2 },
+		{ "ok\n\nFrom: Taro <t@a.example>\nSent: Monday\nTo: me\n\nx\n",
+		  "ok\n\n", 3 },
+		{ "ok\n差出人: 田中\n送信日時: 月曜\n宛先: 私\n", "ok\n", 2 },
+		{ "Rosie\n\n\"Sain, B\" <b@c.example> on 04/16/2001 03:51 PM\n"
+		  "To: Ken\n\nthanks\n", "Rosie\n\n", 3 },
+		{ "Thanks.\n\n   R R @ ENRON COMMUNICATIONS      09/19/2000 "
+		  "01:23 PM\n\nTo: K L/Corp\nSubject: x\n", "Thanks.\n\n", 3 },
+		/* not separators */
+		{ "From: the accounting team, with thanks.\nbye\n",
+		  "From: the accounting team, with thanks.\nbye\n", 0 },
+		{ "meet me on 04/16/2001 please\n",
+		  "meet me on 04/16/2001 please\n", 0 },
+		{ "", "", 0 },
 	};
 	struct yj_arena *a = yj_arena_new();
+	struct yj_quote q;
 	size_t i;
 
 	(void)unused;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *t = cases[i].text;
-
-		if (strcmp(yj_quote_own(a, t, strlen(t)), cases[i].own) != 0)
-			fail_msg("case %zu own: '%s'", i,
-			    yj_quote_own(a, t, strlen(t)));
-		if (strcmp(yj_quote_quoted(a, t, strlen(t)),
-		    cases[i].quoted) != 0)
-			fail_msg("case %zu quoted: '%s'", i,
-			    yj_quote_quoted(a, t, strlen(t)));
+		yj_quote_split(a, cases[i].text, strlen(cases[i].text), &q);
+		if (strcmp(q.own, cases[i].own) != 0 ||
+		    q.separator_line != cases[i].sep)
+			fail_msg("case %zu: own '%s' line %zu", i, q.own,
+			    q.separator_line);
+		if (q.own_len != strlen(q.own) ||
+		    q.quoted_len != strlen(q.quoted))
+			fail_msg("case %zu: lengths", i);
 	}
-	assert_string_equal(yj_quote_own(a, NULL, 0), "");
+	yj_arena_free(a);
+}
+
+static void
+test_regressions(void **unused)
+{
+	/* fuzz_names: a CR alone on the lines after From: looped forever */
+	static const char cr[] = "From: x@b.example\n\r\n\r\n\r\nS\r";
+	struct yj_arena *a = yj_arena_new();
+	struct yj_quote q;
+
+	(void)unused;
+	yj_quote_split(a, cr, sizeof(cr) - 1, &q);
+	yj_quote_split(a, "From:\r", 6, &q);
+	yj_quote_split(a, "from: a\r\r\r\r", 11, &q);
 	yj_arena_free(a);
 }
 
@@ -93,7 +98,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_own),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_regressions),
 		cmocka_unit_test(test_signature),
 	};
 
