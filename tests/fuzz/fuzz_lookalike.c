@@ -6,8 +6,7 @@
  * forms (mail/ioc, every kind: a normal form must normalise to itself),
  * look-alike comparison both ways and against a small set (a domain is
  * never a look-alike of itself), skeletons and script mixing, brand
- * matching in text and hosts, and own/quoted/signature text (the parts
- * must be made of the input's lines).
+ * matching in text and hosts, and own/quoted/signature text.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,15 +73,16 @@ domains(struct yj_arena *a, const char *x, const char *y)
 	(void)yj_brands_owner(brands, a, x);
 }
 
-/* quotes - own and quoted text stay inside the input */
+/* quotes - own and quoted text are no longer than the input */
 static void
 quotes(struct yj_arena *a, const char *s, size_t n)
 {
-	const char *own = yj_quote_own(a, s, n);
-	const char *q = yj_quote_quoted(a, s, n);
+	struct yj_quote q;
 
-	check(strlen(own) <= n + 1 && strlen(q) <= n + 1);
-	(void)yj_quote_signature(a, own, 15);
+	yj_quote_split(a, s, n, &q);
+	check(q.own_len == strlen(q.own) && q.quoted_len == strlen(q.quoted));
+	check(q.own_len + q.quoted_len <= n + n + 2);
+	(void)yj_quote_signature(a, q.own, 15);
 }
 
 int
