@@ -71,7 +71,8 @@ collect(const struct yj_msg *m, struct verdicts *v)
 				v->dmarc = r;
 			else if (is(r, "spf") && v->spf == NULL)
 				v->spf = r;
-			else if (is(r, "dkim") && strcmp(r->result, "pass") == 0)
+			else if (is(r, "dkim") &&
+		    strcmp(r->result, "pass") == 0)
 				v->dkim_pass = true;
 		}
 	}
@@ -107,9 +108,9 @@ report_dmarc(struct yj_check_ctx *ctx, const struct verdicts *v,
 	yj_evidence(ctx, f, "header_from", "%s",
 	    prop(v->dmarc, "header", "from"));
 	yj_evidence(ctx, f, "authserv_id", "%s", v->authserv);
-	yj_explain_ja(ctx, f, "差出人のドメイン (%s) の認証 (DMARC) に失敗しました。"
-	    "このドメインの持ち主が送ったメールではない可能性が高く、"
-	    "なりすましが疑われます。リンクや添付を開かず、"
+	yj_explain_ja(ctx, f, "差出人のドメイン (%s) の認証 (DMARC) "
+	    "に失敗しました。このドメインの持ち主が送ったメールではない可能性が"
+	    "高く、なりすましが疑われます。リンクや添付を開かず、"
 	    "心当たりがあれば別の連絡手段で送信者に確認してください。",
 	    yj_addr_domain(from));
 	yj_explain_en(ctx, f, "The sender's domain (%s) failed DMARC "
@@ -148,9 +149,10 @@ report_own(struct yj_check_ctx *ctx, const char *from, const char *why)
 	f = yj_report(ctx, "own_domain", YJ_SEV_HIGH, 45);
 	yj_evidence(ctx, f, "from", "%s", from);
 	yj_evidence(ctx, f, "failed", "%s", why);
-	yj_explain_ja(ctx, f, "差出人は当組織のアドレス %s ですが、外部から届き、"
-	    "認証 (%s) に失敗しています。社内の人を装ったなりすましの疑いが"
-	    "あります。依頼には応じず、内線などで本人に確認してください。",
+	yj_explain_ja(ctx, f, "差出人は当組織のアドレス %s ですが、"
+	    "外部から届き、認証 (%s) に失敗しています。"
+	    "社内の人を装ったなりすましの疑いがあります。依頼には応じず、"
+	    "内線などで本人に確認してください。",
 	    from, why);
 	yj_explain_en(ctx, f, "The sender is our own address %s, but the mail "
 	    "came from outside and failed authentication (%s). Someone may be "

@@ -210,8 +210,8 @@ check_from(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 		yj_evidence(ctx, f, "brand", "%s", h->brand->name);
 		yj_evidence(ctx, f, "name", "%s", shown);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
-		explain(ctx, f, h->brand->name, "差出人の表示名", "sender's name",
-		    mb->addr);
+		explain(ctx, f, h->brand->name, "差出人の表示名",
+		    "sender's name", mb->addr);
 		return true;
 	}
 	/* the registrable name only: mail hosts are often called
@@ -417,8 +417,8 @@ run(struct yj_check_ctx *ctx)
 YJ_CHECK_DEFINE(brand,
 	.summary = "a brand's name on a sender, subject or link that is not "
 	    "the brand's",
-	.summary_ja = "有名企業・ブランドの名前を、その企業のものではない差出人・"
-	    "件名・リンクが使っている",
+	.summary_ja = "有名企業・ブランドの名前を、"
+	    "その企業のものではない差出人・件名・リンクが使っている",
 	.directions = YJ_DIR_IN,
 	.setup = setup,
 	.teardown = teardown,

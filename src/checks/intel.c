@@ -116,25 +116,27 @@ run(struct yj_check_ctx *ctx)
 	senders(ctx, &s);
 	for (i = 0; i < m->nurls && !yj_check_expired(ctx); i++)
 		if (!(m->urls[i].url_flags & YJ_URL_MAILTO))
-			lookup(ctx, YJ_IOC_URL, YJ_KB_Q_URL, m->urls[i].url, &u);
+			lookup(ctx, YJ_IOC_URL, YJ_KB_Q_URL, m->urls[i].url,
+			    &u);
 	for (i = 0; i < m->natts; i++)
 		lookup(ctx, YJ_IOC_SHA256, YJ_KB_Q_SHA256, m->atts[i].sha256,
 		    &a);
 	report(ctx, "blocked_sender", "address", &s,
-	    "差出人は、当組織の遮断リストに登録されています。攻撃や詐欺に使われた"
-	    "ことが確認されている相手です。開かずに削除するか、情報システムの"
-	    "担当者に知らせてください。",
+	    "差出人は、当組織の遮断リストに登録されています。"
+	    "攻撃や詐欺に使われたことが確認されている相手です。"
+	    "開かずに削除するか、情報システムの担当者に知らせてください。",
 	    "The sender is on our organisation's block list: it has been "
 	    "confirmed as used for attacks or fraud. Delete the mail without "
 	    "opening it, or tell your IT staff.");
 	report(ctx, "blocked_url", "url", &u,
-	    "このメールのリンク先は、フィッシングなどの悪質なサイトとして遮断リスト"
-	    "に登録されています。リンクは絶対に開かないでください。",
+	    "このメールのリンク先は、"
+	    "フィッシングなどの悪質なサイトとして遮断リストに登録されています。"
+	    "リンクは絶対に開かないでください。",
 	    "A link in this mail goes to a site on our block list (a "
 	    "confirmed phishing or malicious site). Do not open it.");
 	report(ctx, "blocked_attachment", "sha256", &a,
-	    "添付ファイルは、悪質なファイルとして遮断リストに登録されているものと"
-	    "同じです。絶対に開かないでください。",
+	    "添付ファイルは、悪質なファイルとして遮断リストに登録されているもの"
+	    "と同じです。絶対に開かないでください。",
 	    "An attachment is identical to a file on our block list of "
 	    "malicious files. Do not open it.");
 }

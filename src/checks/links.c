@@ -236,8 +236,9 @@ bare_domain(struct yj_arena *a, const char *text)
 	for (p = t; *p != '\0'; p++) {
 		if (*p == '.')
 			dots++;
-		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-'))
+		else if (!((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
 			return NULL;
 	}
 	if (dots == 0 || yj_domain_is_public_suffix(t))
@@ -313,11 +314,12 @@ report_mismatch(struct yj_check_ctx *ctx, const struct yj_link *l,
 	yj_evidence(ctx, f, "text", "%s", l->text);
 	yj_evidence(ctx, f, "shown", "%s", shown);
 	yj_evidence(ctx, f, "url", "%s", l->href);
-	yj_explain_ja(ctx, f, "リンクの文字は「%s」ですが、実際の行き先は別のサイト"
-	    " (%s) です。偽サイトに誘導するフィッシングの手口です。このリンクは"
-	    "開かないでください。", l->text, l->host);
-	yj_explain_en(ctx, f, "The link reads \"%s\" but really goes to another "
-	    "site (%s). Showing one address and opening another is how "
+	yj_explain_ja(ctx, f, "リンクの文字は「%s」ですが、"
+	    "実際の行き先は別のサイト (%s) です。"
+	    "偽サイトに誘導するフィッシングの手口です。"
+	    "このリンクは開かないでください。", l->text, l->host);
+	yj_explain_en(ctx, f, "The link reads \"%s\" but really goes to "
+	    "another site (%s). Showing one address and opening another is how "
 	    "phishing leads to fake sites: do not open this link.", l->text,
 	    l->host);
 }
@@ -414,22 +416,23 @@ static const struct kind_text kinds[NKINDS] = {
 	    "The link goes to a bare IP address instead of a domain name, "
 	    "which real services almost never use: do not open it." },
 	[K_HOSTING] = { "free_hosting", YJ_SEV_LOW, 10, "service",
-	    "リンク先は、誰でもすぐにページを作れる無料のホスティングやフォームの"
-	    "サービス上にあります。偽のログインページがよく置かれる場所です。"
+	    "リンク先は、誰でもすぐにページを作れる無料のホスティングやフォーム"
+	    "のサービス上にあります。偽のログインページがよく置かれる場所です。"
 	    "ここでパスワードなどを入力しないでください。",
 	    "The link goes to a free hosting or form service where anyone can "
 	    "put up a page in minutes, a usual home of fake sign-in pages. Do "
 	    "not enter passwords or details there." },
 	[K_SHORT] = { "shortener", YJ_SEV_LOW, 10, NULL,
-	    "リンクが短縮 URL のため、実際の行き先が見えません。開く前に送信者に"
-	    "確認するか、開かないでください。",
+	    "リンクが短縮 URL のため、実際の行き先が見えません。"
+	    "開く前に送信者に確認するか、開かないでください。",
 	    "The link is shortened, so its real target cannot be seen. Ask "
 	    "the sender before opening it, or leave it." },
 	[K_TLD] = { "abused_tld", YJ_SEV_LOW, 10, "tld",
 	    "リンクのドメインは、フィッシングに多く使われている種類 (.cn、.top "
 	    "など) です。リンク先に注意してください。",
 	    "The link's domain ends in a top-level domain that phishing uses "
-	    "far more than real senders (.cn, .top, ...). Be careful with it." },
+	    "far more than real senders (.cn, .top, ...). Be careful with "
+	    "it." },
 };
 
 struct seen {

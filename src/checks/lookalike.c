@@ -115,9 +115,12 @@ static const char *
 how_ja(enum yj_lookalike_how h)
 {
 	switch (h) {
-	case YJ_LA_CONFUSABLE:	return "見た目がそっくりな別の文字が使われています";
-	case YJ_LA_HOMOGLYPH:	return "紛らわしい文字 (rn と m、1 と l など) が使われています";
-	case YJ_LA_SUFFIX:	return "末尾 (.com、.co.jp など) だけが違います";
+	case YJ_LA_CONFUSABLE:
+		return "見た目がそっくりな別の文字が使われています";
+	case YJ_LA_HOMOGLYPH:
+		return "紛らわしい文字 (rn と m、1 と l など) が使われています";
+	case YJ_LA_SUFFIX:
+		return "末尾 (.com、.co.jp など) だけが違います";
 	case YJ_LA_TYPO:	return "1、2 文字だけ違います";
 	default:		return "似ています";
 	}
@@ -129,8 +132,10 @@ how_en(enum yj_lookalike_how h)
 {
 	switch (h) {
 	case YJ_LA_CONFUSABLE:	return "uses characters that look the same";
-	case YJ_LA_HOMOGLYPH:	return "uses easily confused letters (rn/m, 1/l)";
-	case YJ_LA_SUFFIX:	return "differs only in its ending (.com, .co.jp)";
+	case YJ_LA_HOMOGLYPH:
+		return "uses easily confused letters (rn/m, 1/l)";
+	case YJ_LA_SUFFIX:
+		return "differs only in its ending (.com, .co.jp)";
 	case YJ_LA_TYPO:	return "differs by one or two letters";
 	default:		return "is similar";
 	}
@@ -260,8 +265,9 @@ report_idn(struct yj_check_ctx *ctx, const char *what, const char *domain)
 	yj_evidence(ctx, f, strchr(what, '@') ? "address" : "url", "%s", what);
 	yj_evidence(ctx, f, "unicode", "%s", a ? yj_domain_unicode(ctx->arena,
 	    a) : domain);
-	yj_explain_ja(ctx, f, "%s のドメインは、ラテン文字にキリル文字などを混ぜた"
-	    "国際化ドメインです。本物そっくりに見せかける手口に使われます。"
+	yj_explain_ja(ctx, f, "%s のドメインは、"
+	    "ラテン文字にキリル文字などを混ぜた国際化ドメインです。"
+	    "本物そっくりに見せかける手口に使われます。"
 	    "アドレスやリンクを信用しないでください。", what);
 	yj_explain_en(ctx, f, "The domain of %s is an internationalised name "
 	    "mixing scripts (Latin with Cyrillic, for example), a way to make "
@@ -387,7 +393,8 @@ check_cc(struct yj_check_ctx *ctx)
 			if (yj_lookalike_check(st->own, ctx->arena, reg, &m) ||
 			    imitated_participant(ctx, reg, &parts, &m) ||
 			    partner(ctx, reg, &m)) {
-				report(ctx, "cc", YJ_SEV_HIGH, 40, mb->addr, &m);
+				report(ctx, "cc", YJ_SEV_HIGH, 40, mb->addr,
+				    &m);
 				return;
 			}
 		}
@@ -434,8 +441,8 @@ run(struct yj_check_ctx *ctx)
 YJ_CHECK_DEFINE(lookalike,
 	.summary = "a sender, recipient or link domain that imitates ours, a "
 	    "participant's or a brand's",
-	.summary_ja = "当組織・やり取りの相手・有名企業のドメインに似せた差出人・"
-	    "宛先・リンク",
+	.summary_ja = "当組織・やり取りの相手・"
+	    "有名企業のドメインに似せた差出人・宛先・リンク",
 	.directions = YJ_DIR_IN,
 	.setup = setup,
 	.teardown = teardown,

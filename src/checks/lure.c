@@ -65,13 +65,14 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "will be )?(temporarily )?(suspended|locked|limited|disabled|"
 	  "restricted|terminated|deactivated|on hold)|(suspend|lock|"
 	  "restrict|disable)(ed)? (your|the) account" },
-	{ "verify", "本人確認|ご本人様?の?確認|(登録|お客様|アカウント|お支払い?|"
-	  "カード|会員)情報.{0,6}(確認|更新|再登録|入力)|セキュリティ(の|上の)?"
-	  "(確認|認証|強化)|認証(を|が)(完了|必要)|(verify|confirm|validate|"
-	  "update) (your|the) (account|identity|information|details|email|"
-	  "billing|payment|reservation|booking|subscription|wallet)|verify "
-	  "(it'?s|that it is) you|(seed|recovery|secret) phrase|wallet "
-	  "(verification|validation|synchroni[sz]ation)" },
+	{ "verify", "本人確認|ご本人様?の?確認|(登録|お客様|アカウント|"
+	  "お支払い?|カード|会員)情報.{0,6}(確認|更新|再登録|入力)|"
+	  "セキュリティ(の|上の)?(確認|認証|強化)|認証(を|が)(完了|必要)|"
+	  "(verify|confirm|validate|update) (your|the) (account|identity|"
+	  "information|details|email|billing|payment|reservation|booking|"
+	  "subscription|wallet)|verify (it'?s|that it is) you|(seed|recovery|"
+	  "secret) phrase|wallet (verification|validation|"
+	  "synchroni[sz]ation)" },
 	{ "payment_problem", "(支払|決済)い?方法.{0,10}(更新|変更|確認|登録)|"
 	  "(お支払|ご請求|決済|引き?落とし)い?(が|に)(失敗|できません|確認でき"
 	  "ません)|未払い|未納|滞納|カード.{0,6}(有効期限|期限切れ|不正利用)|"
@@ -81,18 +82,18 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "expired|payment (details|information|method) (required|needed|"
 	  "update)|(membership|subscription) (has )?(expired|not renewed|"
 	  "could not be renewed|failed|suspended)" },
-	{ "unusual_login", "(異常|不審|不正)な?(ログイン|アクセス|サインイン|利用)|"
-	  "第三者(による|が|から).{0,6}(ログイン|アクセス|不正|利用)|新しい"
-	  "(端末|デバイス|ブラウザ)(から|で).{0,4}(ログイン|サインイン)|"
+	{ "unusual_login", "(異常|不審|不正)な?(ログイン|アクセス|サインイン|"
+	  "利用)|第三者(による|が|から).{0,6}(ログイン|アクセス|不正|利用)|"
+	  "新しい(端末|デバイス|ブラウザ)(から|で).{0,4}(ログイン|サインイン)|"
 	  "(unusual|suspicious|unauthori[sz]ed|unrecogni[sz]ed|strange) "
-	  "(sign[- ]?in|login|log-in|activity|access)|new sign[- ]?in|someone"
-	  " (has )?(tried to )?(sign|log)(ged)? ?in|was this you\\?|recent "
+	  "(sign[- ]?in|login|log-in|activity|access)|new sign[- ]?in|someone "
+	  "(has )?(tried to )?(sign|log)(ged)? ?in|was this you\\?|recent "
 	  "(login|sign[- ]?in) to your account|(login|sign[- ]?in) attempt" },
-	{ "deadline", "(24|48|72)時間以内|本日中|期限(まで|内)に.{0,8}(手続|確認|"
-	  "更新|対応)|速やかに.{0,4}(確認|手続|更新)|(手続|確認|更新|対応)"
-	  "(き)?(が|を)?(いただけ|され|確認でき)ない場合|自動(的に)?(退会|解約|"
-	  "停止|削除)|within (24|48|72) hours|(final|last|second) (notice|warning|"
-	  "reminder)|(expires?|expiring) (today|soon|in)|will be "
+	{ "deadline", "(24|48|72)時間以内|本日中|期限(まで|内)に.{0,8}(手続|"
+	  "確認|更新|対応)|速やかに.{0,4}(確認|手続|更新)|(手続|確認|更新|"
+	  "対応)(き)?(が|を)?(いただけ|され|確認でき)ない場合|自動(的に)?(退会|"
+	  "解約|停止|削除)|within (24|48|72) hours|(final|last|second) (notice|"
+	  "warning|reminder)|(expires?|expiring) (today|soon|in)|will be "
 	  "(permanently )?(closed|terminated|deleted|suspended)|immediate "
 	  "action" },
 	{ "prize_refund", "当選(しました|おめでとう|者)|(ポイント|特典).{0,6}"
@@ -110,18 +111,18 @@ static const struct yj_phrase_rule phishing_rules[] = {
 	  "dear (valued |esteemed )?(customer|user|client|member|account "
 	  "holder|subscriber|beneficiary|guest|sir/madam|sir or madam)|(my )?"
 	  "dear (friend|beloved)" },
-	{ "security_scare", "(パソコン|デバイス|端末)が.{0,10}(危険|感染|無防備)|"
-	  "(保護|ライセンス|サブスクリプション)の?(期限|有効期限)が切れ|(pc|"
-	  "computer|device|system) (is|may be) (currently )?(unprotected|"
-	  "vulnerable|at risk|infected)|(antivirus|protection|license|"
-	  "security) (subscription )?(has )?expired|virus(es)? (detected|"
-	  "found)|security vulnerability detected" },
-	{ "click_to_sign_in", "(下記|以下|次)の?(リンク|url|ボタン)(から|より|を)"
-	  ".{0,12}(ログイン|手続|確認|更新|アクセス|変更)|こちら(から|より)"
-	  ".{0,6}(ログイン|確認|更新|お?手続)|click (here|below|the (link|"
-	  "button)) to (log ?in|sign ?in|verify|confirm|update|restore|"
-	  "unlock|validate|reactivate|secure)|(log|sign) ?in (here|now|"
-	  "below|to (verify|confirm|restore|update))" },
+	{ "security_scare", "(パソコン|デバイス|端末)が.{0,10}(危険|感染|"
+	  "無防備)|(保護|ライセンス|サブスクリプション)の?(期限|"
+	  "有効期限)が切れ|(pc|computer|device|system) (is|may be) "
+	  "(currently )?(unprotected|vulnerable|at risk|infected)|(antivirus|"
+	  "protection|license|security) (subscription )?(has )?expired|"
+	  "virus(es)? (detected|found)|security vulnerability detected" },
+	{ "click_to_sign_in", "(下記|以下|次)の?(リンク|url|ボタン)(から|より|"
+	  "を).{0,12}(ログイン|手続|確認|更新|アクセス|変更)|こちら(から|"
+	  "より).{0,6}(ログイン|確認|更新|お?手続)|click (here|below|the (link|"
+	  "button)) to (log ?in|sign ?in|verify|confirm|update|restore|unlock|"
+	  "validate|reactivate|secure)|(log|sign) ?in (here|now|below|to "
+	  "(verify|confirm|restore|update))" },
 	{ "delivery_failed", "(不在|配達|お届け).{0,4}(のため|通知|できません|"
 	  "失敗)|再配達|お荷物.{0,6}(保管|お預かり|返送)|配送.{0,4}失敗|住所"
 	  "(が)?(不明|不備)|関税|(shipment|parcel|package) (failed|"
@@ -157,11 +158,11 @@ static const struct yj_phrase_rule fee_rules[] = {
 static const struct yj_phrase_rule theme_rules[] = {
 	{ "targeted_theme", "取材|インタビュー|履歴書|職務経歴書|応募|採用|"
 	  "問い?合わ?せ|注文書|発注書|見積|請求書|納品書|支払通知|送金通知|"
-	  "セキュリティ.{0,4}(注意喚起|警告|更新)|ウイルス|\\bresume\\b|\\bcv\\b|"
-	  "curriculum vitae|job application|inquiry|enquiry|purchase order|"
-	  "\\bpo\\b|quotation|\\brfq\\b|invoice|payment (advice|confirmation)|"
-	  "remittance|shipping (documents|document)|bill of lading|\\bawb\\b|"
-	  "security (alert|update|notice)" },
+	  "セキュリティ.{0,4}(注意喚起|警告|更新)|ウイルス|\\bresume\\b|"
+	  "\\bcv\\b|curriculum vitae|job application|inquiry|enquiry|purchase "
+	  "order|\\bpo\\b|quotation|\\brfq\\b|invoice|payment (advice|"
+	  "confirmation)|remittance|shipping (documents|document)|bill of "
+	  "lading|\\bawb\\b|security (alert|update|notice)" },
 };
 
 /* Emotet-style one-liners. */
@@ -285,9 +286,9 @@ check_phishing(struct yj_check_ctx *ctx, const struct state *st)
 	for (i = 0; i < n; i++)
 		yj_evidence(ctx, f, ids[i], "%s", words[i]);
 	yj_explain_ja(ctx, f, "本文に、フィッシングでよく使われる言い回し "
-	    "(「%s」など) があります。急がせたり不安をあおったりして、リンクから"
-	    "ログインや支払いをさせる手口です。リンクは開かず、公式アプリや"
-	    "ブックマークから確認してください。", words[0]);
+	    "(「%s」など) があります。急がせたり不安をあおったりして、"
+	    "リンクからログインや支払いをさせる手口です。リンクは開かず、"
+	    "公式アプリやブックマークから確認してください。", words[0]);
 	yj_explain_en(ctx, f, "The text uses wording typical of phishing "
 	    "(\"%s\"%s): it hurries or worries you into signing in or paying "
 	    "through its link. Do not use the link; check through the "
@@ -338,8 +339,8 @@ check_fee(struct yj_check_ctx *ctx, const struct state *st)
 	yj_explain_ja(ctx, f, "見知らぬ相手からの、大金や遺産、極秘の取引を持ち"
 	    "かける文面です (「%s」など)。手数料や個人情報をだまし取る詐欺の"
 	    "手口です。返信しないでください。", words[0]);
-	yj_explain_en(ctx, f, "A stranger offers a large sum, an inheritance or "
-	    "a confidential deal (\"%s\"). This is advance-fee fraud, after "
+	yj_explain_en(ctx, f, "A stranger offers a large sum, an inheritance "
+	    "or a confidential deal (\"%s\"). This is advance-fee fraud, after "
 	    "fees or personal data: do not reply.", words[0]);
 }
 
@@ -403,27 +404,31 @@ check_attachment_lures(struct yj_check_ctx *ctx, const struct state *st)
 		f = yj_report(ctx, "targeted_theme", YJ_SEV_LOW, 15);
 		yj_evidence(ctx, f, "subject", "%s", m->subject);
 		yj_evidence(ctx, f, "theme", "%s", w);
-		yj_explain_ja(ctx, f, "外部からの添付付きメールで、件名が「%s」に"
-		    "関するものです。取材依頼・履歴書・問い合わせ・注文書などは、"
-		    "標的型攻撃でよく使われる題材です。知らない相手なら、添付を"
-		    "開く前に差出人を確かめてください。", w);
-		yj_explain_en(ctx, f, "An outside sender attaches a file to a mail "
-		    "about \"%s\". Press requests, job applications, enquiries and "
-		    "orders are favourite themes of targeted attacks: if you do not "
-		    "know the sender, check them before opening the file.", w);
+		yj_explain_ja(ctx, f, "外部からの添付付きメールで、"
+		    "件名が「%s」に関するものです。取材依頼・履歴書・"
+		    "問い合わせ・注文書などは、"
+		    "標的型攻撃でよく使われる題材です。知らない相手なら、"
+		    "添付を開く前に差出人を確かめてください。", w);
+		yj_explain_en(ctx, f, "An outside sender attaches a file to a "
+		    "mail about \"%s\". Press requests, job applications, "
+		    "enquiries and orders are favourite themes of targeted "
+		    "attacks: if you do not know the sender, check them before "
+		    "opening the file.", w);
 	}
 	if (own_chars(ctx) < SHORT_BODY &&
 	    yj_phrases_find(st->generic, 0, m->body_nfkc,
 	    strlen(m->body_nfkc), ctx->arena, &w)) {
 		f = yj_report(ctx, "generic_attachment", YJ_SEV_LOW, 10);
 		yj_evidence(ctx, f, "words", "%s", w);
-		yj_explain_ja(ctx, f, "本文がごく短く「%s」のような決まり文句だけで、"
-		    "ファイルが添付されています。Emotet などのウイルスメールに"
-		    "よくある形です。送信者に心当たりがなければ開かないでください。",
+		yj_explain_ja(ctx, f, "本文がごく短く「%s」のような決まり文句だ"
+		    "けで、ファイルが添付されています。Emotet "
+		    "などのウイルスメールによくある形です。"
+		    "送信者に心当たりがなければ開かないでください。",
 		    w);
 		yj_explain_en(ctx, f, "The body is only a short stock phrase "
-		    "(\"%s\") with a file attached, the usual shape of Emotet-style "
-		    "malware mail. Do not open it unless you expected it.", w);
+		    "(\"%s\") with a file attached, the usual shape of "
+		    "Emotet-style malware mail. Do not open it unless you "
+		    "expected it.", w);
 	}
 }
 

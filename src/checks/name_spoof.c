@@ -293,8 +293,9 @@ report_contact(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
 	yj_evidence(ctx, f, "known_address", "%s", p->addr);
 	if (*p->org != '\0')
 		yj_evidence(ctx, f, "organization", "%s", p->org);
-	yj_explain_ja(ctx, f, "差出人の名前「%s」は、やり取りのある相手の名前ですが、"
-	    "いつものアドレス (%s) ではなく、初めての %s から届いています。"
+	yj_explain_ja(ctx, f, "差出人の名前「%s」は、"
+	    "やり取りのある相手の名前ですが、いつものアドレス (%s) ではなく、"
+	    "初めての %s から届いています。"
 	    "本人になりすましている恐れがあります。添付やリンクを開く前に、"
 	    "いつもの連絡先で本人に確認してください。", shown, p->addr,
 	    mb->addr);
@@ -347,7 +348,7 @@ YJ_CHECK_DEFINE(name_spoof,
 	.summary = "display name of one of our people, executives or our "
 	    "organisation on an outside address, or an address inside the "
 	    "display name",
-	.summary_ja = "当組織の人・役員・組織名を名乗る外部アドレス、または表示名に"
-	    "埋め込まれた別のアドレス",
+	.summary_ja = "当組織の人・役員・組織名を名乗る外部アドレス、"
+	    "または表示名に埋め込まれた別のアドレス",
 	.directions = YJ_DIR_IN,
 	.run = run);

@@ -215,7 +215,8 @@ check_chars(struct yj_check_ctx *ctx, const char *name,
 		    hs.invisible ? hs.first_invisible : bs.first_invisible,
 		    hs.invisible ? hs.invisible : bs.invisible);
 		report(ctx, "invisible_chars", YJ_SEV_LOW, 20, where, detail,
-		    "目に見えない文字 (ゼロ幅スペースなど) が言葉の間に入っています。"
+		    "目に見えない文字 (ゼロ幅スペースなど) "
+		    "が言葉の間に入っています。"
 		    "迷惑メール対策をすり抜けるための細工です。",
 		    "Invisible characters (zero-width spaces and the like) sit "
 		    "inside the words: a trick to slip past mail filters.");
@@ -223,10 +224,11 @@ check_chars(struct yj_check_ctx *ctx, const char *name,
 	if (hs.math > 0 || bs.math >= BODY_MATH)
 		report(ctx, "math_letters", YJ_SEV_LOW, 20, hs.math ?
 		    "subject or sender" : "body", NULL,
-		    "数式用の特殊な英字 (𝐀、𝐁 など) で普通の文字を置き換えています。"
+		    "数式用の特殊な英字 (𝐀、𝐁 など) "
+		    "で普通の文字を置き換えています。"
 		    "検査をすり抜けるための細工です。",
-		    "Ordinary letters are replaced by mathematical letters (𝐀, 𝐁, "
-		    "...), a trick to slip past filters.");
+		    "Ordinary letters are replaced by mathematical letters (𝐀, "
+		    "𝐁, ...), a trick to slip past filters.");
 }
 
 /* run - every kind of disguise */
@@ -242,7 +244,8 @@ run(struct yj_check_ctx *ctx)
 	if ((hidden = hidden_chars(ctx->msg)) >= HIDDEN_MIN) {
 		snprintf(detail, sizeof(detail), "%zu characters", hidden);
 		report(ctx, "hidden_text", YJ_SEV_MEDIUM, 15, "html", detail,
-		    "HTML の中に、読む人には見えない文章が大量に隠されています。"
+		    "HTML の中に、"
+		    "読む人には見えない文章が大量に隠されています。"
 		    "迷惑メール対策をだますための細工です。",
 		    "The HTML hides a large amount of text no reader can see, "
 		    "to fool mail filters.");
@@ -251,8 +254,9 @@ run(struct yj_check_ctx *ctx)
 	if ((w = mixed_word(ctx->arena, name)) != NULL ||
 	    (w = mixed_word(ctx->arena, ctx->msg->subject)) != NULL)
 		report(ctx, "mixed_script", YJ_SEV_LOW, 20, "subject or sender",
-		    w, "差出人名か件名に、ラテン文字とキリル文字などを混ぜた単語があり"
-		    "ます。見た目をそっくりにして検査をすり抜ける細工です。",
+		    w, "差出人名か件名に、"
+		    "ラテン文字とキリル文字などを混ぜた単語があります。"
+		    "見た目をそっくりにして検査をすり抜ける細工です。",
 		    "A word of the sender's name or subject mixes Latin with "
 		    "Cyrillic or Greek letters: it looks normal but slips past "
 		    "filters.");
@@ -271,7 +275,7 @@ run(struct yj_check_ctx *ctx)
 YJ_CHECK_DEFINE(obfuscation,
 	.summary = "hidden HTML text, invisible characters, mathematical "
 	    "letters, mixed scripts, simplified Chinese in Japanese text",
-	.summary_ja = "見えない HTML の文章、不可視文字、数式用英字、文字種の混在、"
-	    "日本語中の簡体字",
+	.summary_ja = "見えない HTML の文章、不可視文字、数式用英字、"
+	    "文字種の混在、日本語中の簡体字",
 	.directions = YJ_DIR_IN,
 	.run = run);

@@ -50,17 +50,19 @@ static const struct yj_phrase_rule company_rules[] = {
 };
 
 static const struct yj_phrase_rule gov_rules[] = {
-	{ "ministry", "(総務|財務|法務|外務|文部科学|厚生労働|農林水産|経済産業|"
-	  "国土交通|環境|防衛)省" },
+	{ "ministry", "(総務|財務|法務|外務|文部科学|厚生労働|農林水産|"
+	  "経済産業|国土交通|環境|防衛)省" },
 	{ "agency", "(金融|国税|警察|消費者|デジタル|こども家庭|復興|文化|"
-	  "スポーツ|気象|特許|観光|消防|林野|水産|海上保安|公安調査|出入国在留管理|"
-	  "宮内|中小企業|資源エネルギー)庁|内閣府|会計検査院" },
+	  "スポーツ|気象|特許|観光|消防|林野|水産|海上保安|公安調査|"
+	  "出入国在留管理|宮内|中小企業|資源エネルギー)庁|内閣府|会計検査院" },
 	{ "local", "[\\x{4e00}-\\x{9fff}]{1,5}(市役所|区役所|町役場|村役場)|"
 	  "[\\x{4e00}-\\x{9fff}]{1,3}(県庁|都庁|府庁|道庁)|"
-	  "[\\x{4e00}-\\x{9fff}]{1,3}(県|都|府|道)\\s*[\\x{4e00}-\\x{9fff}]{1,8}"
-	  "(部|局)\\s*[\\x{4e00}-\\x{9fff}ァ-ヶー]{1,10}(課|室)|"
-	  "[\\x{4e00}-\\x{9fff}]{1,5}(市|区|町|村)\\s*[\\x{4e00}-\\x{9fff}ァ-ヶー]"
-	  "{1,10}(課|室|係)(?![\\x{4e00}-\\x{9fff}])" },
+	  "[\\x{4e00}-\\x{9fff}]{1,3}(県|都|府|道)\\s*"
+	  "[\\x{4e00}-\\x{9fff}]{1,8}(部|局)\\s*"
+	  "[\\x{4e00}-\\x{9fff}ァ-ヶー]{1,10}(課|室)|"
+	  "[\\x{4e00}-\\x{9fff}]{1,5}(市|区|町|村)\\s*"
+	  "[\\x{4e00}-\\x{9fff}ァ-ヶー]{1,10}(課|室|係)"
+	  "(?![\\x{4e00}-\\x{9fff}])" },
 	{ "domain", "[a-z0-9.-]+\\.(go|lg)\\.jp(?![a-z0-9.-])" },
 };
 
@@ -147,9 +149,10 @@ report_free(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
 	    in_name ? 25 : 15);
 	yj_evidence(ctx, f, "address", "%s", mb->addr);
 	yj_evidence(ctx, f, in_name ? "name" : "signature", "%s", what);
-	yj_explain_ja(ctx, f, "差出人は%s「%s」と名乗っていますが、アドレス %s は"
-	    "誰でも作れるフリーメールです。会社や役所を装った標的型攻撃の"
-	    "手口です。添付やリンクを開く前に、公式の連絡先で相手に確認"
+	yj_explain_ja(ctx, f, "差出人は%s「%s」と名乗っていますが、アドレス %s "
+	    "は誰でも作れるフリーメールです。"
+	    "会社や役所を装った標的型攻撃の手口です。添付やリンクを開く前に、"
+	    "公式の連絡先で相手に確認"
 	    "してください。", in_name ? "表示名で" : "署名で", what,
 	    mb->addr);
 	yj_explain_en(ctx, f, "The sender presents itself as \"%s\" (%s), but "
@@ -174,8 +177,8 @@ report_gov(struct yj_check_ctx *ctx, const struct yj_mailbox *mb,
 	    "官公庁のドメイン (go.jp、lg.jp など) ではありません。官公庁を"
 	    "装った標的型攻撃の可能性があります。公式サイトに載っている"
 	    "電話番号で確認してください。", what, mb->addr);
-	yj_explain_en(ctx, f, "The mail claims to come from a government office "
-	    "(%s), but the sender %s is not a government domain (go.jp, "
+	yj_explain_en(ctx, f, "The mail claims to come from a government "
+	    "office (%s), but the sender %s is not a government domain (go.jp, "
 	    "lg.jp, ...). It may be a targeted attack posing as an authority: "
 	    "confirm by the phone number on the office's official site.",
 	    what, mb->addr);
@@ -212,7 +215,8 @@ run(struct yj_check_ctx *ctx)
 YJ_CHECK_DEFINE(org_claim,
 	.summary = "a company or government office claimed by a free-mail or "
 	    "non-government sender",
-	.summary_ja = "フリーメールや官公庁以外の送信元が、会社や官公庁を名乗っている",
+	.summary_ja = "フリーメールや官公庁以外の送信元が、"
+	    "会社や官公庁を名乗っている",
 	.directions = YJ_DIR_IN,
 	.setup = setup,
 	.teardown = teardown,

@@ -48,13 +48,13 @@ static const struct yj_phrase_rule rules[] = {
 	  "new|modified)|(change|update)[ds]? (of|to|in) (our|the) (bank|"
 	  "banking|account|payment|remittance)|new (bank|banking|"
 	  "beneficiary) (account|details|information)" },
-	{ "urgent_secret", "(極秘|内密|他言無用|誰にも(言わ|話さ|相談せ)|内々に|"
-	  "confidential|discreet|do not (tell|discuss|share)|keep (this|it) "
-	  "(between us|private|quiet))[^\\n]{0,60}(送金|振込|振り込|支払|"
-	  "transfer|payment|wire|remit)|(送金|振込|振り込|支払|transfer|"
-	  "payment|wire|remit)[^\\n]{0,60}(至急|本日中|今日中|急ぎ|"
-	  "大至急|urgent|asap|today|immediately)[^\\n]{0,60}(極秘|内密|"
-	  "他言無用|confidential|discreet)" },
+	{ "urgent_secret", "(極秘|内密|他言無用|誰にも(言わ|話さ|相談せ)|"
+	  "内々に|confidential|discreet|do not (tell|discuss|share)|"
+	  "keep (this|it) (between us|private|quiet))[^\\n]{0,60}"
+	  "(送金|振込|振り込|支払|transfer|payment|wire|remit)|"
+	  "(送金|振込|振り込|支払|transfer|payment|wire|remit)[^\\n]{0,60}"
+	  "(至急|本日中|今日中|急ぎ|大至急|urgent|asap|today|immediately)"
+	  "[^\\n]{0,60}(極秘|内密|他言無用|confidential|discreet)" },
 };
 
 /* setup - compile */
@@ -134,10 +134,11 @@ report(struct yj_check_ctx *ctx, bool change, const char *words,
 	if (why != NULL)
 		yj_evidence(ctx, f, "sender", "%s", why);
 	if (change) {
-		yj_explain_ja(ctx, f, "振込先口座の変更を知らせる内容です (「%s」)。"
-		    "%s請求書詐欺 (ビジネスメール詐欺) の典型的な手口です。"
-		    "メールの連絡先ではなく、以前から知っている電話番号で相手に"
-		    "確認するまで、支払い先を変えないでください。", words, why ?
+		yj_explain_ja(ctx, f, "振込先口座の変更を知らせる内容です "
+		    "(「%s」)。%s請求書詐欺 (ビジネスメール詐欺) "
+		    "の典型的な手口です。メールの連絡先ではなく、"
+		    "以前から知っている電話番号で相手に確認するまで、"
+		    "支払い先を変えないでください。", words, why ?
 		    "しかも差出人が本物の相手とは思えません。" : "");
 		yj_explain_en(ctx, f, "The mail announces a change of bank "
 		    "account for payments (\"%s\").%s This is the classic "
@@ -146,15 +147,15 @@ report(struct yj_check_ctx *ctx, bool change, const char *words,
 		    "already know.", words, why ? " The sender also does not "
 		    "look like the real party." : "");
 	} else {
-		yj_explain_ja(ctx, f, "至急かつ内密の送金を求める内容です (「%s」)。"
-		    "%s役員などを装った詐欺の典型です。送金せず、本人に直接"
-		    "確認してください。", words, why ?
+		yj_explain_ja(ctx, f, "至急かつ内密の送金を求める内容です "
+		    "(「%s」)。%s役員などを装った詐欺の典型です。送金せず、"
+		    "本人に直接確認してください。", words, why ?
 		    "しかも差出人が本物とは思えません。" : "");
 		yj_explain_en(ctx, f, "The mail asks for an urgent and "
-		    "confidential transfer (\"%s\").%s This is typical of fraud "
-		    "posing as an executive: do not pay; confirm with the person "
-		    "directly.", words, why ? " The sender also does not look "
-		    "genuine." : "");
+		    "confidential transfer (\"%s\").%s This is typical of "
+		    "fraud posing as an executive: do not pay; confirm with "
+		    "the person directly.", words, why ?
+		    " The sender also does not look genuine." : "");
 	}
 }
 

@@ -155,12 +155,14 @@ run(struct yj_check_ctx *ctx)
 		f = yj_report(ctx, "bad_domain", YJ_SEV_MEDIUM, 25);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
 		yj_evidence(ctx, f, "why", "%s", why);
-		yj_explain_ja(ctx, f, "差出人のアドレス %s のドメインは、実在しえない"
-		    "形です。返信を受けるつもりのない、なりすましメールの特徴です。"
+		yj_explain_ja(ctx, f, "差出人のアドレス %s のドメインは、"
+		    "実在しえない形です。返信を受けるつもりのない、"
+		    "なりすましメールの特徴です。"
 		    "リンクや添付を開かないでください。", mb->addr);
-		yj_explain_en(ctx, f, "The sender's address %s has a domain that "
-		    "cannot exist (%s): nobody means to receive replies there, a "
-		    "mark of forged mail. Do not open its links or attachments.",
+		yj_explain_en(ctx, f, "The sender's address %s has a domain "
+		    "that cannot exist (%s): nobody means to receive replies "
+		    "there, a mark of forged mail. Do not open its links or "
+		    "attachments.",
 		    mb->addr, why);
 		return;
 	}
@@ -168,30 +170,33 @@ run(struct yj_check_ctx *ctx)
 		f = yj_report(ctx, "abused_tld", YJ_SEV_LOW, 10);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
 		yj_evidence(ctx, f, "tld", "%s", yj_domain_tld(mb->domain));
-		yj_explain_ja(ctx, f, "差出人 %s のドメインは、フィッシングに多く使われて"
-		    "いる種類 (.%s) です。", mb->addr, yj_domain_tld(mb->domain));
-		yj_explain_en(ctx, f, "The sender %s is under a top-level domain "
-		    "(.%s) that phishing uses far more than real senders.",
+		yj_explain_ja(ctx, f, "差出人 %s のドメインは、"
+		    "フィッシングに多く使われている種類 (.%s) です。",
+		    mb->addr, yj_domain_tld(mb->domain));
+		yj_explain_en(ctx, f, "The sender %s is under a top-level "
+		    "domain (.%s) that phishing uses far more than real "
+		    "senders.",
 		    mb->addr, yj_domain_tld(mb->domain));
 	}
 	if ((p = platform(mb->domain)) != NULL) {
 		f = yj_report(ctx, "platform", YJ_SEV_LOW, 15);
 		yj_evidence(ctx, f, "address", "%s", mb->addr);
 		yj_evidence(ctx, f, "platform", "%s", p);
-		yj_explain_ja(ctx, f, "差出人 %s は、誰でもすぐに作れるサービス上の名前"
-		    " (%s) です。実在の会社からのメールなら、その会社自身のドメイン"
-		    "から届くはずです。", mb->addr, p);
-		yj_explain_en(ctx, f, "The sender %s is a name anyone can create "
-		    "in a minute on %s. Mail from a real company would come from "
-		    "its own domain.", mb->addr, p);
+		yj_explain_ja(ctx, f, "差出人 %s は、"
+		    "誰でもすぐに作れるサービス上の名前 (%s) です。"
+		    "実在の会社からのメールなら、"
+		    "その会社自身のドメインから届くはずです。", mb->addr, p);
+		yj_explain_en(ctx, f, "The sender %s is a name anyone can "
+		    "create in a minute on %s. Mail from a real company would "
+		    "come from its own domain.", mb->addr, p);
 	}
 }
 
 YJ_CHECK_DEFINE(sender,
 	.summary = "a sender domain that cannot exist, under an abused "
 	    "top-level domain, or a throw-away name on a sign-up platform",
-	.summary_ja = "実在しえない差出人ドメイン、悪用の多いトップレベルドメイン、"
-	    "誰でも作れるサービス上の差出人",
+	.summary_ja = "実在しえない差出人ドメイン、"
+	    "悪用の多いトップレベルドメイン、誰でも作れるサービス上の差出人",
 	.directions = YJ_DIR_IN,
 	.settings = fields,
 	.settings_size = sizeof(struct settings),

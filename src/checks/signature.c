@@ -101,7 +101,8 @@ addresses(struct yj_arena *a, const char *text, const char **out, size_t max)
 			;
 		while (e > at + 1 && e[-1] == '.')
 			e--;
-		if (s < at && memchr(at + 1, '.', (size_t)(e - at - 1)) != NULL &&
+		if (s < at &&
+		    memchr(at + 1, '.', (size_t)(e - at - 1)) != NULL &&
 		    contact_line(text, s, e))
 			out[n++] = yj_arena_memdup(a, s, (size_t)(e - s));
 		at++;
@@ -204,9 +205,10 @@ run(struct yj_check_ctx *ctx)
 		f = yj_report(ctx, "other_address", YJ_SEV_LOW, 15);
 		yj_evidence(ctx, f, "from", "%s", from->addr);
 		yj_evidence(ctx, f, "signature", "%s", addrs[i]);
-		yj_explain_ja(ctx, f, "署名にはアドレス %s が書かれていますが、実際の"
-		    "差出人は %s です。他人の署名を使ったなりすましの可能性が"
-		    "あります。返信や連絡の前に、どちらが本物か確かめてください。",
+		yj_explain_ja(ctx, f, "署名にはアドレス %s が書かれていますが、"
+		    "実際の差出人は %s です。"
+		    "他人の署名を使ったなりすましの可能性があります。"
+		    "返信や連絡の前に、どちらが本物か確かめてください。",
 		    addrs[i], from->addr);
 		yj_explain_en(ctx, f, "The signature gives the address %s, but "
 		    "the mail was sent from %s. Someone may be using another "

@@ -49,19 +49,21 @@ static const struct yj_phrase_rule rules[] = {
 	  "us|contact (us|our)|billing department|support (number|line)|"
 	  "サポート窓口|お問い合わせ)[^\\n]{0,40}\\n?[ \\t]*" PHONE "|" PHONE
 	  "[^\\n]{0,20}(まで|に)(電話|お電話|連絡)" },
-	{ "warning", "ウイルス|ウィルス|感染|ハッキング|マルウェア|トロイの木馬|"
-	  "セキュリティ(警告|エラー|上の問題)|不正アクセス|virus|infected|"
-	  "malware|trojan|spyware|hacked|security (alert|warning|breach)|"
-	  "(computer|pc|device) (is|has been) (compromised|blocked|locked)" },
+	{ "warning", "ウイルス|ウィルス|感染|ハッキング|マルウェア|"
+	  "トロイの木馬|セキュリティ(警告|エラー|上の問題)|不正アクセス|virus|"
+	  "infected|malware|trojan|spyware|hacked|security (alert|warning|"
+	  "breach)|(computer|pc|device) (is|has been) (compromised|blocked|"
+	  "locked)" },
 	{ "vendor", "microsoft|windows|マイクロソフト|apple|mcafee|norton|"
 	  "avast|geek squad|best buy|paypal|amazon|サポートセンター|"
 	  "テクニカルサポート|technical support|tech support|support team|"
 	  "help ?desk" },
-	{ "charge", "(自動)?更新(されました|の手続き)|ご購入|注文(を)?(受け付け|"
-	  "確定)|請求(額|金額)|subscription|renew(al|ed)|auto-?renew|order "
-	  "(confirmation|#|number|id|date)|invoice (#|number|no)|charged|"
-	  "has been processed|purchase (confirmation|of)|receipt (number|#)|"
-	  "(recent|new|unusual) (login|sign[- ]?in)|新しいログイン" },
+	{ "charge", "(自動)?更新(されました|の手続き)|ご購入|"
+	  "注文(を)?(受け付け|確定)|請求(額|金額)|subscription|renew(al|ed)|"
+	  "auto-?renew|order (confirmation|#|number|id|date)|invoice (#|number|"
+	  "no)|charged|has been processed|purchase (confirmation|of)|receipt "
+	  "(number|#)|(recent|new|unusual) (login|sign[- ]?in)|"
+	  "新しいログイン" },
 	{ "dispute", "(心当たり|身に覚え)(が|の)ない|キャンセル(する|の)?場合|"
 	  "返金(を)?(希望|ご希望)|did ?n[o']t (authori[sz]e|make|place|"
 	  "order)|not (you|authori[sz]ed)|if this was ?n[o']t you|to cancel|"
@@ -153,48 +155,51 @@ run(struct yj_check_ctx *ctx)
 	if (has[R_PHONE] && has[R_WARNING] && has[R_VENDOR])
 		report(ctx, "call_warning", 40, w, (const int[]){ R_PHONE,
 		    R_WARNING, R_VENDOR }, 3,
-		    "ウイルス感染などの警告と、電話番号が書かれています。サポートを装って"
-		    "電話をかけさせ、遠隔操作や支払いをさせる「サポート詐欺」の手口です。"
+		    "ウイルス感染などの警告と、電話番号が書かれています。"
+		    "サポートを装って電話をかけさせ、"
+		    "遠隔操作や支払いをさせる「サポート詐欺」の手口です。"
 		    "電話はせず、情報システムの担当者に相談してください。",
 		    "The mail shows a virus or security warning with a phone "
-		    "number to call. This is a tech-support scam: the 'support' "
-		    "takes over your computer and your money. Do not call; ask "
-		    "your IT staff.");
+		    "number to call. This is a tech-support scam: the "
+		    "'support' takes over your computer and your money. Do not "
+		    "call; ask your IT staff.");
 	else if (has[R_PHONE] && has[R_CHARGE] && has[R_DISPUTE])
 		report(ctx, "callback", 30, w, (const int[]){ R_PHONE,
 		    R_CHARGE, R_DISPUTE }, 3,
-		    "身に覚えのない購入や更新の通知に、取り消しのための電話番号が"
-		    "書かれています。電話をかけさせて金銭や情報をだまし取る手口です。"
+		    "身に覚えのない購入や更新の通知に、"
+		    "取り消しのための電話番号が書かれています。"
+		    "電話をかけさせて金銭や情報をだまし取る手口です。"
 		    "この番号には電話せず、正規の窓口で確認してください。",
 		    "A purchase or renewal you may not recognise comes with a "
-		    "phone number to call to cancel it. Call-back scams use this "
-		    "to take money or data: do not call this number; check "
-		    "through the company's official contact.");
+		    "phone number to call to cancel it. Call-back scams use "
+		    "this to take money or data: do not call this number; "
+		    "check through the company's official contact.");
 	if (has[R_REMOTE] && has[R_INSTALL])
 		report(ctx, "remote_tool", 30, w, (const int[]){ R_REMOTE,
 		    R_INSTALL }, 2,
-		    "遠隔操作ソフトのインストールや接続を求めています。パソコンを乗っ"
-		    "取られる恐れがあります。指示に従わず、情報システムの担当者に"
-		    "相談してください。",
+		    "遠隔操作ソフトのインストールや接続を求めています。"
+		    "パソコンを乗っ取られる恐れがあります。指示に従わず、"
+		    "情報システムの担当者に相談してください。",
 		    "The mail asks you to install or connect a remote-control "
-		    "tool, which would hand over your computer. Do not follow it; "
-		    "ask your IT staff.");
+		    "tool, which would hand over your computer. Do not follow "
+		    "it; ask your IT staff.");
 	if (has[R_GIFT] && has[R_PAY])
 		report(ctx, "gift_payment", 30, w, (const int[]){ R_GIFT,
 		    R_PAY }, 2,
-		    "ギフトカードや電子マネー、暗号資産での支払いを求めています。"
-		    "正規の会社や官公庁がこの方法で支払いを求めることはありません。"
-		    "詐欺です。支払わないでください。",
-		    "The mail asks for payment in gift cards, e-money or crypto. "
-		    "No real company or authority asks for that: it is fraud. Do "
-		    "not pay.");
+		    "ギフトカードや電子マネー、"
+		    "暗号資産での支払いを求めています。"
+		    "正規の会社や官公庁がこの方法で支払いを求めることはありませ"
+		    "ん。詐欺です。支払わないでください。",
+		    "The mail asks for payment in gift cards, e-money or "
+		    "crypto. No real company or authority asks for that: it is "
+		    "fraud. Do not pay.");
 }
 
 YJ_CHECK_DEFINE(support_scam,
 	.summary = "tech-support and call-back scams: warnings with a phone "
 	    "number, remote-control tools, gift-card payment",
-	.summary_ja = "サポート詐欺・電話誘導詐欺: 警告と電話番号、遠隔操作ソフト、"
-	    "ギフトカードでの支払い",
+	.summary_ja = "サポート詐欺・電話誘導詐欺: 警告と電話番号、"
+	    "遠隔操作ソフト、ギフトカードでの支払い",
 	.directions = YJ_DIR_IN,
 	.setup = setup,
 	.teardown = teardown,

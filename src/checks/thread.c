@@ -210,12 +210,13 @@ check_known(struct yj_check_ctx *ctx, const struct yj_mailbox *from)
 	if (rc == YJ_ENOENT && (id = ours(ctx, v, n)) != NULL) {
 		f = yj_report(ctx, "unknown_reference", YJ_SEV_MEDIUM, 30);
 		yj_evidence(ctx, f, "references", "%s", id);
-		yj_explain_ja(ctx, f, "このメールは当組織から送ったメールへの返信の形を"
-		    "していますが、そのようなメールを送った記録がありません。"
+		yj_explain_ja(ctx, f, "このメールは当組織から送ったメールへの"
+		    "返信の形をしていますが、そのようなメールを送った記録が"
+		    "ありません。"
 		    "やり取りがあったように見せかける手口の可能性があります。");
-		yj_explain_en(ctx, f, "This mail presents itself as a reply to a "
-		    "message from us, but we have no record of sending it. It "
-		    "may only pretend to continue a conversation.");
+		yj_explain_en(ctx, f, "This mail presents itself as a reply to "
+		    "a message from us, but we have no record of sending it. "
+		    "It may only pretend to continue a conversation.");
 		return;
 	}
 	if (rc != 0 || t.known == 0 || t.nr == 0 || participant(ctx, &t, from))
@@ -224,15 +225,16 @@ check_known(struct yj_check_ctx *ctx, const struct yj_mailbox *from)
 	yj_evidence(ctx, f, "from", "%s", from->addr);
 	yj_evidence(ctx, f, "participants", "%zu", t.nr);
 	yj_evidence(ctx, f, "participant", "%s", t.v[0].addr);
-	yj_explain_ja(ctx, f, "このメールは当組織とのやり取りの続きですが、差出人 %s "
-	    "はそのやり取りに一度も加わっていない相手です。盗んだメールを使って"
-	    "やり取りに割り込む手口 (Emotet など) の可能性があります。添付や"
-	    "リンクを開く前に、これまでの相手に別の手段で確認してください。",
+	yj_explain_ja(ctx, f, "このメールは当組織とのやり取りの続きですが、"
+	    "差出人 %s はそのやり取りに一度も加わっていない相手です。"
+	    "盗んだメールを使ってやり取りに割り込む手口 (Emotet など) "
+	    "の可能性があります。添付やリンクを開く前に、"
+	    "これまでの相手に別の手段で確認してください。",
 	    from->addr);
-	yj_explain_en(ctx, f, "This mail continues one of our conversations, but "
-	    "its sender %s never took part in it. Stolen mail is used this way "
-	    "to break into real threads (Emotet and others): check with the "
-	    "people you have been writing to, by another channel, before "
+	yj_explain_en(ctx, f, "This mail continues one of our conversations, "
+	    "but its sender %s never took part in it. Stolen mail is used this "
+	    "way to break into real threads (Emotet and others): check with "
+	    "the people you have been writing to, by another channel, before "
 	    "opening links or attachments.", from->addr);
 }
 
@@ -263,9 +265,10 @@ run(struct yj_check_ctx *ctx)
 	yj_evidence(ctx, f, "subject", "%s", m->subject);
 	yj_evidence(ctx, f, "kind", "%s", reply ? "reply" : "forward");
 	yj_evidence(ctx, f, "delivers", "%s", what ? what : "nothing");
-	yj_explain_ja(ctx, f, "件名は「%s」と%sの形ですが、もとのメールを示す情報"
-	    "がありません。やり取りの途中に見せかけて信用させる手口 (Emotet "
-	    "など) の可能性があります。本当に続きのメールか、送信者に確認して"
+	yj_explain_ja(ctx, f, "件名は「%s」と%sの形ですが、"
+	    "もとのメールを示す情報がありません。"
+	    "やり取りの途中に見せかけて信用させる手口 (Emotet など) "
+	    "の可能性があります。本当に続きのメールか、送信者に確認して"
 	    "ください。", m->subject, reply ? "返信" : "転送");
 	yj_explain_en(ctx, f, "The subject \"%s\" says %s, but the mail does "
 	    "not refer to any earlier message. Posing as part of an existing "

@@ -57,7 +57,8 @@ static const char usage[] =
     "       yojin intel remove [--allow] [--kind KIND] VALUE...\n"
     "       yojin intel remove --id ID...\n"
     "       yojin intel list [--allow | --block] [--kind KIND] [--source S]\n"
-    "                       [--contains TEXT] [--limit N] [--format text|json]\n"
+    "                       [--contains TEXT] [--limit N]\n"
+    "                       [--format text|json]\n"
     "       yojin intel import [--format auto|jpcert|csv|lines] [--allow]\n"
     "                       [--kind KIND] [--source S] [--replace]\n"
     "                       [--expires DATE | --days N] FILE...\n"
@@ -166,7 +167,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'k':
 			if (yj_intel_kind_parse(optarg, &k) != 0) {
 				yj_cli_error(CMD, "unknown kind '%s' (address, "
-				    "domain, url, host, prefix, sha256)", optarg);
+				    "domain, url, host, prefix, sha256)",
+				    optarg);
 				return -1;
 			}
 			o->kind = (int)k;
@@ -353,8 +355,10 @@ entry_json(const struct yj_intel_entry *e)
 	json_t *j = json_object();
 
 	json_object_set_new(j, "id", json_integer(e->id));
-	json_object_set_new(j, "list", json_string(yj_intel_list_name(e->list)));
-	json_object_set_new(j, "kind", json_string(yj_intel_kind_name(e->kind)));
+	json_object_set_new(j, "list",
+	    json_string(yj_intel_list_name(e->list)));
+	json_object_set_new(j, "kind",
+	    json_string(yj_intel_kind_name(e->kind)));
 	json_object_set_new(j, "value", json_string(e->value));
 	json_object_set_new(j, "source", json_string(e->source));
 	json_object_set_new(j, "note", json_string(e->note));
@@ -569,7 +573,8 @@ import_jpcert(struct import *im, struct yj_csv *csv)
 	while (yj_csv_next(csv)) {
 		if (csv->nfields < 2 || *csv->field[1] == '\0') {
 			if (csv->nfields > 1 || *csv->field[0] != '\0')
-				bad_row(im, csv->line, "no URL in", csv->field[0]);
+				bad_row(im, csv->line, "no URL in",
+				    csv->field[0]);
 			continue;
 		}
 		row(im, csv->line, csv->field[1], kind, -1, src,
@@ -798,7 +803,8 @@ cmd_import(struct ctx *c, int argc, char **argv)
 	    NULL, &st);
 	yj_free(im.v);
 	if (rc != 0) {
-		yj_cli_error(CMD, "cannot import: %s", yj_store_errmsg(c->store));
+		yj_cli_error(CMD, "cannot import: %s",
+		    yj_store_errmsg(c->store));
 		return 2;
 	}
 	printf("%zu added, %zu updated, %zu removed, %zu refused\n",
@@ -841,7 +847,8 @@ run(int argc, char **argv)
 		return 2;
 	}
 	if (c.o.format != NULL && strcmp(sub, "import") != 0 &&
-	    strcmp(c.o.format, "json") != 0 && strcmp(c.o.format, "text") != 0) {
+	    strcmp(c.o.format, "json") != 0 &&
+	    strcmp(c.o.format, "text") != 0) {
 		yj_cli_error(CMD, "bad --format '%s' (text or json)",
 		    c.o.format);
 		return 2;

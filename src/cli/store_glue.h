@@ -28,7 +28,7 @@ struct yj_store_glue {
 	struct yj_store		*store;
 	struct yj_know		*know;		/* contacts and history */
 	struct yj_knowledge	 kb;
-	struct yj_intel_cache	*intel;		/* block/allow lists in memory */
+	struct yj_intel_cache	*intel;		/* block/allow lists, cached */
 };
 
 /*

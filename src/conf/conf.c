@@ -90,8 +90,9 @@ static const cyaml_schema_field_t person_fields[] = {
 	CYAML_FIELD_SEQUENCE_COUNT("addresses",
 	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_person,
 	    addresses, naddresses, &string_ptr, 0, 64),
-	CYAML_FIELD_STRING_PTR("title", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct yj_conf_person, title, 0, 256),
+	CYAML_FIELD_STRING_PTR("title",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_person,
+	    title, 0, 256),
 	CYAML_FIELD_BOOL("executive", CYAML_FLAG_OPTIONAL,
 	    struct yj_conf_person, executive),
 	CYAML_FIELD_END

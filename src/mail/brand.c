@@ -70,7 +70,8 @@ static const struct brand_def defaults[] = {
 	  "paypal.de|paypal.co.uk|paypal-community.com|paypal.jp" },
 	{ "Netflix", "netflix|ネットフリックス",
 	  "netflix.com|nflxext.com|nflximg.net|netflix.net|nflxso.net" },
-	{ "Facebook", "facebook|instagram|whatsapp|フェイスブック|インスタグラム",
+	{ "Facebook",
+	  "facebook|instagram|whatsapp|フェイスブック|インスタグラム",
 	  "facebook.com|fb.com|facebookmail.com|instagram.com|whatsapp.com|"
 	  "meta.com|messenger.com|fbcdn.net|whatsapp.net" },
 	{ "LinkedIn", "linkedin", "linkedin.com|lnkd.in|licdn.com" },
@@ -84,7 +85,8 @@ static const struct brand_def defaults[] = {
 	{ "Adobe", "adobe|アドビ", "adobe.com|adobesign.com|echosign.com|"
 	  "adobelogin.com|adobe.io" },
 	{ "WeTransfer", "wetransfer", "wetransfer.com|we.tl" },
-	{ "Norton", "norton|ノートン", "norton.com|nortonlifelock.com|gen.com" },
+	{ "Norton", "norton|ノートン",
+	  "norton.com|nortonlifelock.com|gen.com" },
 	{ "McAfee", "mcafee|マカフィー", "mcafee.com" },
 	{ "Coinbase", "coinbase", "coinbase.com" },
 	{ "Binance", "binance", "binance.com" },
@@ -115,7 +117,8 @@ static const struct brand_def defaults[] = {
 	{ "Costco", "costco|コストコ", "costco.com|costco.co.jp|costco.ca" },
 	{ "Home Depot", "home depot|homedepot", "homedepot.com" },
 	{ "Lowe's", "lowe's|lowes", "lowes.com" },
-	{ "Best Buy", "best buy|bestbuy|geek squad", "bestbuy.com|geeksquad.com" },
+	{ "Best Buy", "best buy|bestbuy|geek squad",
+	  "bestbuy.com|geeksquad.com" },
 	{ "Sam's Club", "sam's club|samsclub", "samsclub.com" },
 	{ "Alibaba", "alibaba|aliexpress", "alibaba.com|aliexpress.com|"
 	  "alibaba-inc.com" },
@@ -133,7 +136,8 @@ static const struct brand_def defaults[] = {
 	{ "Xfinity", "xfinity|comcast", "xfinity.com|comcast.net|comcast.com" },
 	{ "IRS", "irs|internal revenue service", "irs.gov" },
 	{ "HMRC", "hmrc", "hmrc.gov.uk|gov.uk" },
-	{ "Royal Mail", "royal mail|royalmail", "royalmail.com|royalmail.co.uk" },
+	{ "Royal Mail", "royal mail|royalmail",
+	  "royalmail.com|royalmail.co.uk" },
 	{ "Canada Post", "canada post|canadapost", "canadapost.ca|"
 	  "canadapost-postescanada.ca" },
 	{ "Australia Post", "australia post|auspost", "auspost.com.au" },
@@ -166,7 +170,8 @@ static const struct brand_def defaults[] = {
 	  "credit-agricole.fr|credit-agricole.com" },
 	{ "Société Générale", "societe generale|société générale",
 	  "societegenerale.fr|societegenerale.com" },
-	{ "Citi", "citibank|citi bank", "citi.com|citibank.com|citibank.co.jp" },
+	{ "Citi", "citibank|citi bank",
+	  "citi.com|citibank.com|citibank.co.jp" },
 	{ "Capital One", "capital one|capitalone", "capitalone.com" },
 	{ "Bradesco", "bradesco", "bradesco.com.br" },
 	{ "Itaú", "itau|itaú", "itau.com.br" },
@@ -265,8 +270,8 @@ static const struct brand_def defaults[] = {
 	{ "@nifty", "@nifty|niftyid", "nifty.com|nifty.ne.jp" },
 	{ "BBIQ", "bbiq", "bbiq.jp|qtnet.co.jp" },
 	/* commerce, transport, utilities */
-	{ "メルカリ", "メルカリ|mercari|メルペイ", "mercari.com|mercari.jp|merpay.com|"
-	  "mercari-shops.com" },
+	{ "メルカリ", "メルカリ|mercari|メルペイ", "mercari.com|mercari.jp|"
+	  "merpay.com|mercari-shops.com" },
 	{ "ヨドバシ", "ヨドバシ|yodobashi", "yodobashi.com|yodobashi.co.jp" },
 	{ "ANA", "全日空|anaマイレージ|ana mileage", "ana.co.jp|ana.com" },
 	{ "JAL", "日本航空|jalマイレージ|jal mileage", "jal.co.jp|jal.com" },

@@ -58,7 +58,7 @@ enum yj_lookalike_how {
 
 struct yj_lookalike_match {
 	enum yj_lookalike_how	 how;
-	const char		*reference;	/* registrable domain imitated */
+	const char		*reference;	/* the registrable imitated */
 	const void		*tag;		/* the reference's tag */
 	int			 distance;	/* TYPO: the edit distance */
 };

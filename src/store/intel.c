@@ -1072,8 +1072,8 @@ find(const struct snapshot *sn, enum yj_intel_list l, const struct cand *cd,
 			continue;
 		if (cd->kind != YJ_INTEL_PREFIX)
 			return e;
-		if (has_prefix(url, e->e.value) &&
-		    (best == NULL || strlen(e->e.value) > strlen(best->e.value)))
+		if (has_prefix(url, e->e.value) && (best == NULL ||
+		    strlen(e->e.value) > strlen(best->e.value)))
 			best = e;
 	}
 	return best;

@@ -83,7 +83,7 @@ struct yj_intel_entry {
 	enum yj_intel_list	 list;
 	enum yj_intel_kind	 kind;
 	const char		*value;
-	const char		*source;	/* "manual", "jpcert", ...; "" */
+	const char		*source;	/* "manual", "jpcert"...; "" */
 	const char		*note;		/* brand, reason; "" */
 	int64_t			 created_at;	/* epoch seconds */
 	int64_t			 expires_at;	/* 0: never */

@@ -88,7 +88,7 @@ test_hosts(void **unused)
 		{ "secure.paypal-login.example", "PayPal" },
 		{ "dhl-express.example", "DHL" },
 		{ "bankofamerica-alerts.example", "Bank of America" },
-		{ "www.amazon.co.jp", "Amazon" },	/* owner decides later */
+		{ "www.amazon.co.jp", "Amazon" },	/* owner decides */
 		/* short tokens only as a label or a hyphen part */
 		{ "adhlx.example", NULL },
 		{ "groups.example", NULL },

@@ -34,8 +34,8 @@ test_sender(void **unused)
 
 	(void)unused;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(raw, sizeof(raw), "From: %s\r\nSubject: x\r\n\r\nbody\r\n",
-		    cases[i].from);
+		snprintf(raw, sizeof(raw),
+		    "From: %s\r\nSubject: x\r\n\r\nbody\r\n", cases[i].from);
 		m = yj_msg_parse(raw, strlen(raw), NULL);
 		mb = yj_sender_mailbox(m);
 		if (cases[i].addr == NULL)
