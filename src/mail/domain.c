@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mail/domain.h"
 #include "util/str.h"
@@ -152,7 +153,7 @@ yj_domain_ascii(struct yj_arena *a, const char *d)
 		if ((unsigned char)*p >= 0x80)
 			break;
 	if (*p == '\0') {
-		if (strstr(d, "xn--") == NULL && strstr(d, "XN--") == NULL)
+		if (strcasestr(d, "xn--") == NULL)	/* any case: xN-- */
 			return yj_str_lower(a, d);
 		return valid_alabels(yj_str_lower(a, d));
 	}
@@ -193,7 +194,7 @@ yj_domain_is_idn(const char *d)
 
 	if (d == NULL)
 		return false;
-	if (strncmp(d, "xn--", 4) == 0 || strstr(d, ".xn--") != NULL)
+	if (strncasecmp(d, "xn--", 4) == 0 || strcasestr(d, ".xn--") != NULL)
 		return true;
 	for (p = d; *p != '\0'; p++)
 		if ((unsigned char)*p >= 0x80)

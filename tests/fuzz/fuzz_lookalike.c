@@ -89,7 +89,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct yj_arena *a;
-	const char *nl;
+	const char *nl, *text;
 	char *x, *y;
 
 	if (brands == NULL) {
@@ -99,7 +99,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		yj_lookalike_add(set, "partner.co.jp", "partner");
 	}
 	a = yj_arena_new();
-	x = yj_utf8_repair(a, (const char *)data, size);
+	text = yj_utf8_repair(a, (const char *)data, size);
+	x = yj_arena_strdup(a, text);
 	nl = strchr(x, '\n');
 	y = nl ? yj_arena_strdup(a, nl + 1) : "";
 	if (nl)
@@ -107,7 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	iocs(a, x);
 	iocs(a, y);
 	domains(a, x, y);
-	quotes(a, (const char *)data, size);
+	quotes(a, text, strlen(text));	/* as bodies come: valid UTF-8 */
 	yj_arena_free(a);
 	return 0;
 }

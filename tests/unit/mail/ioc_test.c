@@ -54,6 +54,9 @@ test_domains(void **unused)
 		 * refused in both forms (normal forms must be stable) */
 		{ YJ_IOC_DOMAIN, "PA\xdf\xbf" "A1.COM", NULL },
 		{ YJ_IOC_DOMAIN, "xn--paa1-h3h.com", NULL },
+		/* fuzz: an A-label prefix in mixed case is checked too */
+		{ YJ_IOC_DOMAIN, "xN--maZoocj.eD", NULL },
+		{ YJ_IOC_DOMAIN, "XN--MAZON-3VE.CO.JP", "xn--mazon-3ve.co.jp" },
 		{ YJ_IOC_HOST, "https://Login.Evil.Example:8443/x",
 		  "login.evil.example" },
 		{ YJ_IOC_HOST, "login.evil.example", "login.evil.example" },
