@@ -31,6 +31,16 @@
 
 #include "conf/org.h"
 
+struct yj_conf_person {
+	char		*name;
+	char		**aliases;
+	unsigned	 naliases;
+	char		**addresses;
+	unsigned	 naddresses;
+	char		*title;
+	bool		 executive;
+};
+
 struct yj_conf_org {
 	char		*name;			/* organization.name */
 	char		**domains;		/* internal mail domains */
@@ -38,6 +48,22 @@ struct yj_conf_org {
 	char		**internal_networks;	/* CIDR */
 	unsigned	 nnetworks;
 	char		*authserv_id;		/* our MTA's A-R id */
+	struct yj_conf_person *people;		/* staff and executives */
+	unsigned	 npeople;
+};
+
+struct yj_conf_brand {
+	char		*name;
+	char		**tokens;
+	unsigned	 ntokens;
+	char		**domains;
+	unsigned	 ndomains;
+};
+
+struct yj_conf_brands {
+	bool			 replace_defaults; /* drop the built-in list */
+	struct yj_conf_brand	*list;
+	unsigned		 nlist;
 };
 
 struct yj_conf_store {
@@ -161,6 +187,7 @@ struct yj_conf {
 	struct yj_conf_store	 store;
 	struct yj_conf_policy	 policy;
 	struct yj_conf_log	 log;
+	struct yj_conf_brands	 brands;
 	struct yj_conf_incident	 incident;
 
 	/* per check, in the order of the yj_conf_ext array given */
