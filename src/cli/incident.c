@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/command.h"
 #include "cli/store_glue.h"
+#include "incident/block.h"
 #include "incident/cost.h"
 #include "incident/export.h"
 #include "incident/incident.h"
@@ -54,6 +55,8 @@ static const char usage[] =
     "  task ID edit N [--title T] [--phase P] [--due DATE] [--owner O]\n"
     "  task ID done|skip|reopen|remove N [--note TEXT]\n"
     "  cost ID                      cost estimate with its assumptions\n"
+    "  block ID                     put the incident's senders, links and\n"
+    "                               attachment hashes on the block list\n"
     "  export ID --format md|json|html [--kind preliminary|final|notice]\n"
     "  export ID --format eml [--message N]   a reported message\n"
     "\n"
@@ -126,6 +129,7 @@ struct args {
 	const char			*pos[MAX_ARGS];
 	int				 npos;
 	int64_t				 now;
+	struct yj_store			*store;
 };
 
 /* bad - one error line about an option value; returns 2 */
@@ -665,6 +669,41 @@ cmd_cost(struct yj_incident_ctx *ctx, struct args *ar)
 	return 0;
 }
 
+/* cmd_block - the incident's strong indicators onto the block list */
+static int
+cmd_block(struct yj_incident_ctx *ctx, struct args *ar)
+{
+	struct yj_block_result b;
+	json_t *a;
+	int64_t id;
+	size_t i;
+	bool json;
+	int rc;
+
+	if ((rc = want_json(ar, &json)) != 0 ||
+	    (rc = incident_id(ar, 0, &id)) != 0)
+		return rc;
+	if ((rc = yj_incident_block(ctx, ar->store, id, &b)) != 0)
+		return status_of(ctx, rc);
+	if (json) {
+		a = json_array();
+		for (i = 0; i < b.n; i++)
+			json_array_append_new(a, json_pack("{s:s,s:s,s:s}",
+			    "kind", b.v[i].kind, "value", b.v[i].value,
+			    "status", b.v[i].status));
+		print_json(json_pack("{s:I,s:I,s:o}", "incident",
+		    (json_int_t)id, "added", (json_int_t)b.added, "entries",
+		    a));
+		return 0;
+	}
+	printf(ar->ja ? "#%" PRId64 ": ブロックリストに %zu 件追加しました\n" :
+	    "#%" PRId64 ": %zu added to the block list\n", id, b.added);
+	for (i = 0; i < b.n; i++)
+		printf("  %s %s %s\n", b.v[i].status, b.v[i].kind,
+		    b.v[i].value);
+	return 0;
+}
+
 /* export_eml - a stored message, byte for byte */
 static int
 export_eml(struct yj_incident_ctx *ctx, struct args *ar, int64_t id)
@@ -826,6 +865,7 @@ static const struct {
 	{ "note", cmd_note, true },
 	{ "task", cmd_task, true },
 	{ "cost", cmd_cost, false },
+	{ "block", cmd_block, true },
 	{ "export", cmd_export, false },
 };
 
@@ -850,6 +890,7 @@ with_store(int (*fn)(struct yj_incident_ctx *, struct args *),
 	ctx.conf = conf;
 	ctx.actor = actor(ar);
 	ctx.now = ar->now;
+	ar->store = glue.store;
 	if (yj_store_db(glue.store, &ctx.db) != 0) {
 		yj_cli_error(CMD, "%s", yj_store_errmsg(glue.store));
 		rc = 2;

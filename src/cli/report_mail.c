@@ -26,6 +26,7 @@
 #include "cli/report.h"
 #include "cli/store_glue.h"
 #include "engine/engine.h"
+#include "incident/block.h"
 #include "incident/mailreport.h"
 #include "mail/header.h"
 #include "mail/source.h"
@@ -50,6 +51,8 @@ static const char usage[] =
     "  --reporter WHO     who reported it (default: the forwarder, or --by)\n"
     "  --note TEXT        what the reporter said\n"
     "  --new              always open a new incident\n"
+    "  --block            put its senders, Reply-To, links and attachment\n"
+    "                     hashes on the block list (yojin intel)\n"
     "  -f, --format text|json   text for people, or JSON Lines\n"
     "  --by NAME          who records it (default: login name)\n"
     "  --lang ja|en       language of the text output\n"
@@ -57,6 +60,8 @@ static const char usage[] =
 
 struct rep {
 	struct yj_session		*session;
+	struct yj_store			*store;
+	bool				 block;
 	struct yj_incident_ctx		*ctx;
 	const struct yj_conf		*conf;
 	struct yj_mailreport_opts	 opts;
@@ -135,10 +140,40 @@ print_text(const struct rep *rp, const char *name,
 		    res->linked[i]);
 }
 
+/* blocked_json - [{kind, value, status}] of a block, or null */
+static json_t *
+blocked_json(const struct yj_block_result *b)
+{
+	json_t *a;
+	size_t i;
+
+	if (b == NULL)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < b->n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "kind",
+		    b->v[i].kind, "value", b->v[i].value, "status",
+		    b->v[i].status));
+	return a;
+}
+
+/* print_blocked - what went on the block list, for people */
+static void
+print_blocked(const struct yj_block_result *b, bool ja)
+{
+	size_t i;
+
+	printf(ja ? "  ブロックリストに追加: %zu 件\n" :
+	    "  added to the block list: %zu\n", b->added);
+	for (i = 0; i < b->n; i++)
+		printf("    %s %s %s\n", b->v[i].status, b->v[i].kind,
+		    b->v[i].value);
+}
+
 /* print_json - one JSON line per message */
 static void
 print_json(const char *name, const struct yj_result *r,
-    const struct yj_mailreport_result *res)
+    const struct yj_mailreport_result *res, const struct yj_block_result *b)
 {
 	json_t *inds = json_array(), *linked = json_array(), *o;
 	size_t i;
@@ -155,6 +190,7 @@ print_json(const char *name, const struct yj_result *r,
 	    "score", r->score, "findings",
 	    yj_report_findings_json(&r->findings), "indicators", inds,
 	    "linked", linked);
+	json_object_set_new(o, "blocked", blocked_json(b));
 	json_dumpf(o, stdout, JSON_COMPACT);
 	fputc('\n', stdout);
 	json_decref(o);
@@ -165,6 +201,7 @@ static int
 report_one(const struct yj_source_msg *m, void *arg)
 {
 	struct rep *rp = arg;
+	struct yj_block_result blocked = { 0 };
 	struct yj_mailreport_result res;
 	struct yj_mailreport_opts o = rp->opts;
 	const struct yj_result *r;
@@ -196,10 +233,18 @@ report_one(const struct yj_source_msg *m, void *arg)
 		return 0;
 	}
 	rp->reported++;
+	if (rp->block && yj_incident_block(rp->ctx, rp->store, res.incident,
+	    &blocked) != 0) {
+		yj_cli_error(CMD, "'%s' reported as incident %" PRId64 ", but "
+		    "%s", m->name, res.incident, rp->ctx->err);
+		rp->error = true;
+	}
 	if (rp->json)
-		print_json(m->name, r, &res);
+		print_json(m->name, r, &res, rp->block ? &blocked : NULL);
 	else
 		print_text(rp, m->name, r, &res);
+	if (!rp->json && rp->block)
+		print_blocked(&blocked, rp->ja);
 	fflush(stdout);
 	return 0;
 }
@@ -271,6 +316,7 @@ walk(struct rep *rp, const char *config, const char *by, int argc,
 	ctx.now = yj_time_now();
 	rp->ctx = &ctx;
 	rp->conf = conf;
+	rp->store = glue.store;
 	rp->session = yj_session_new(engine);
 	if (yj_store_db(glue.store, &ctx.db) != 0) {
 		yj_cli_error(CMD, "%s", yj_store_errmsg(glue.store));
@@ -299,6 +345,7 @@ parse(int argc, char **argv, struct rep *rp, const char **config,
 		{ "reporter", required_argument, NULL, 'r' },
 		{ "note", required_argument, NULL, 'n' },
 		{ "new", no_argument, NULL, 'N' },
+		{ "block", no_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "lang", required_argument, NULL, 'l' },
@@ -313,6 +360,7 @@ parse(int argc, char **argv, struct rep *rp, const char **config,
 		case 'r':	rp->reporter = optarg; break;
 		case 'n':	rp->opts.note = optarg; break;
 		case 'N':	rp->opts.force_new = true; break;
+		case 'B':	rp->block = true; break;
 		case 'b':	*by = optarg; break;
 		case 'c':	*config = optarg; break;
 		case 'h':	return 1;

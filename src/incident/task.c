@@ -136,9 +136,9 @@ static const struct tmpl templates[] = {
 	  "unopened" },
 	{ "suspicious.block", S, "emergency", ALWAYS, "known+0",
 	  "送信元・URL・添付ファイルをブロックリストに登録し、"
-	  "同じメールが届かないようにする",
+	  "同じメールが届かないようにする（yojin incident block）",
 	  "Put the sender, links and attachments on the block lists so "
-	  "that the same mail is stopped" },
+	  "that the same mail is stopped (yojin incident block)" },
 	{ "suspicious.credentials", S, "emergency", ALWAYS, "known+0",
 	  "入力してしまった ID・パスワードを変更し、多要素認証と不審な"
 	  "ログインを確認する",

@@ -24,9 +24,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "incident/block.h"
 #include "incident/fromhold.h"
 #include "incident/incident.h"
 #include "incident/mailreport.h"
+#include "store/intel.h"
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -699,6 +701,52 @@ test_from_hold(void **state)
 	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id2), 0);
 }
 
+static void
+test_block(void **state)
+{
+	struct fixture *f = *state;
+	struct yj_mailreport_result r;
+	struct yj_block_result b;
+	struct yj_intel_entry e = { 0 };
+	int64_t blocks;
+	size_t i;
+
+	assert_int_equal(report(f, mail_a, "tanaka", false, &r), 0);
+	/* the reply-to is one of ours to trust: never blocked */
+	e.list = YJ_INTEL_ALLOW;
+	e.kind = YJ_INTEL_ADDRESS;
+	e.value = "bussan.keiri@gmail.com";
+	e.source = "manual";
+	e.note = "";
+	assert_int_equal(yj_intel_add(f->store, &e, NULL, NULL), 0);
+	assert_int_equal(yj_incident_block(&f->ctx, f->store, r.incident, &b),
+	    0);
+	assert_int_equal(b.added, 2);	/* the sender and the link */
+	for (i = 0; i < b.n; i++) {
+		if (strcmp(b.v[i].kind, "reply_to") == 0)
+			assert_string_equal(b.v[i].status, "allowed");
+		else
+			assert_string_equal(b.v[i].status, "blocked");
+		/* domains are never blocked this way */
+		assert_true(strcmp(b.v[i].kind, "domain") != 0);
+	}
+	assert_int_equal(yj_intel_get(f->store, YJ_INTEL_BLOCK,
+	    YJ_INTEL_ADDRESS, "keiri@partner-bussan.example", &e), 0);
+	assert_string_equal(e.source, "incident");
+	yj_intel_entry_release(&e);
+	assert_int_equal(yj_intel_get(f->store, YJ_INTEL_BLOCK, YJ_INTEL_URL,
+	    "https://pay.evil.example/login", &e), 0);
+	yj_intel_entry_release(&e);
+	/* twice: nothing new, nothing written */
+	blocks = count(f, "SELECT COUNT(*) FROM intel_entry");
+	assert_int_equal(yj_incident_block(&f->ctx, f->store, r.incident, &b),
+	    0);
+	assert_int_equal(b.added, 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM intel_entry"), blocks);
+	assert_int_equal(yj_incident_block(&f->ctx, f->store, 999, &b),
+	    YJ_ENOENT);
+}
+
 struct writer {
 	struct yj_store	*store;
 	int64_t		 id;
@@ -782,6 +830,7 @@ static const struct named cases[] = {
 	{ "list_order", test_list_order },
 	{ "mail_reports", test_mail_reports },
 	{ "from_hold", test_from_hold },
+	{ "block", test_block },
 	{ "concurrent_notes", test_concurrent_notes },
 };
 
