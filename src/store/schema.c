@@ -22,7 +22,8 @@
  * refer to the tables of those above it.
  */
 #define COMPONENTS(X) \
-	X(core)
+	X(core) \
+	X(hold)
 
 #define DECLARE(id)	extern const struct yj_schema_component yj_schema_##id;
 #define ENTRY(id)	&yj_schema_##id,
