@@ -41,7 +41,7 @@ ifeq ($(SAN),)
 CFLAGS	+= $(HARDEN)
 endif
 
-LIB_SRC	:= $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+LIB_SRC	:= $(filter-out src/cli/main.c src/helper/%,$(wildcard src/*/*.c))
 LIB_OBJ	:= $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/registry.o
 MAIN_OBJ := $(BUILD)/src/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*/*_test.c)
@@ -50,11 +50,16 @@ TESTLIB_SRC := $(wildcard tests/lib/*.c)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check tests demo asan fuzz bench lint clean man
-all: $(BUILD)/yojin
+.PHONY: all check tests demo asan fuzz bench lint clean man install
+all: $(BUILD)/yojin $(BUILD)/yojin-postsuper
 
 $(BUILD)/yojin: $(MAIN_OBJ) $(BUILD)/libyojin.a
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libyojin.a $(LIBS)
+
+# yojin-postsuper - the privileged helper: the C library and the queue id
+# check only, never libyojin.a (see src/helper/yojin-postsuper.c)
+$(BUILD)/yojin-postsuper: src/helper/yojin-postsuper.c $(BUILD)/src/hold/queueid.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/src/hold/queueid.o
 
 $(BUILD)/libyojin.a: $(LIB_OBJ)
 	@rm -f $@
