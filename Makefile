@@ -19,6 +19,12 @@ PKG_CONFIG ?= pkg-config
 PKGS	:= gmime-3.0 icu-uc icu-i18n libidn2 libpsl libarchive expat \
 	   libgsf-1 libmagic libpcre2-8 sqlite3 libpq jansson libcyaml yaml-0.1
 HS_PKG	:= $(shell $(PKG_CONFIG) --exists libhs && echo libhs)
+ifneq ($(MAKECMDGOALS),clean)
+MISSING	:= $(foreach p,$(PKGS) $(if $(HS_PKG),,libhs),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p)))
+ifneq ($(strip $(MISSING)),)
+$(error missing libraries: $(MISSING); run 'sudo tools/install-deps' first)
+endif
+endif
 
 WARN	:= -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla -Wimplicit-fallthrough -Wundef \

@@ -166,9 +166,14 @@ scan_paths(struct scan *sc, int argc, char **argv)
 	}
 }
 
-/* run - yojin scan */
+struct options {
+	const char	*config;
+	const char	*only;
+};
+
+/* parse_options - getopt; 0 to go on, or the exit status to return */
 static int
-run(int argc, char **argv)
+parse_options(int argc, char **argv, struct scan *sc, struct options *o)
 {
 	static const struct option opts[] = {
 		{ "direction", required_argument, NULL, 'd' },
@@ -178,35 +183,29 @@ run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct scan sc = { .dir = YJ_DIR_AUTO, .format = FMT_TEXT };
-	const char *config = NULL, *only = NULL;
-	struct yj_store_glue glue;
-	struct yj_engine *engine;
-	struct yj_conf *conf;
-	char err[1024];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:f:o:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			if (parse_direction(optarg, &sc.dir) != 0) {
+			if (parse_direction(optarg, &sc->dir) != 0) {
 				yj_cli_error("scan", "bad --direction '%s' "
 				    "(in, out or auto)", optarg);
 				return 2;
 			}
 			break;
 		case 'f':
-			if (parse_format(optarg, &sc.format) != 0) {
+			if (parse_format(optarg, &sc->format) != 0) {
 				yj_cli_error("scan", "bad --format '%s' "
 				    "(text or json)", optarg);
 				return 2;
 			}
 			break;
 		case 'o':
-			only = optarg;
+			o->only = optarg;
 			break;
 		case 'c':
-			config = optarg;
+			o->config = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -221,14 +220,31 @@ run(int argc, char **argv)
 		    "'-' for standard input)");
 		return 2;
 	}
-	conf = yj_cli_load_conf("scan", config);
+	return -1;
+}
+
+/* run - yojin scan */
+static int
+run(int argc, char **argv)
+{
+	struct scan sc = { .dir = YJ_DIR_AUTO, .format = FMT_TEXT };
+	struct options o = { NULL, NULL };
+	struct yj_store_glue glue;
+	struct yj_engine *engine;
+	struct yj_conf *conf;
+	char err[1024];
+	int rc;
+
+	if ((rc = parse_options(argc, argv, &sc, &o)) >= 0)
+		return rc;
+	conf = yj_cli_load_conf("scan", o.config);
 	if (conf == NULL)
 		return 2;
 	if (yj_store_glue_open("scan", conf, &glue) != 0) {
 		yj_conf_free(conf);
 		return 2;
 	}
-	if (yj_engine_new(conf, &glue.kb, only, &engine, err,
+	if (yj_engine_new(conf, &glue.kb, o.only, &engine, err,
 	    sizeof(err)) != 0) {
 		yj_cli_error("scan", "%s", err);
 		yj_store_glue_close(&glue);

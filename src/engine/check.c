@@ -33,12 +33,10 @@ yj_evidence(struct yj_check_ctx *ctx, struct yj_finding *f, const char *key,
     const char *fmt, ...)
 {
 	va_list ap;
-	char *v;
 
 	va_start(ap, fmt);
-	v = yj_arena_vprintf(ctx->arena, fmt, ap);
+	yj_finding_vevidence(ctx->findings, f, key, fmt, ap);
 	va_end(ap);
-	yj_finding_evidence(ctx->findings, f, key, "%s", v);
 }
 
 /* yj_explain_ja - Japanese explanation */
@@ -47,12 +45,10 @@ yj_explain_ja(struct yj_check_ctx *ctx, struct yj_finding *f,
     const char *fmt, ...)
 {
 	va_list ap;
-	char *v;
 
 	va_start(ap, fmt);
-	v = yj_arena_vprintf(ctx->arena, fmt, ap);
+	yj_finding_vja(ctx->findings, f, fmt, ap);
 	va_end(ap);
-	yj_finding_ja(ctx->findings, f, "%s", v);
 }
 
 /* yj_explain_en - English explanation */
@@ -61,12 +57,10 @@ yj_explain_en(struct yj_check_ctx *ctx, struct yj_finding *f,
     const char *fmt, ...)
 {
 	va_list ap;
-	char *v;
 
 	va_start(ap, fmt);
-	v = yj_arena_vprintf(ctx->arena, fmt, ap);
+	yj_finding_ven(ctx->findings, f, fmt, ap);
 	va_end(ap);
-	yj_finding_en(ctx->findings, f, "%s", v);
 }
 
 /* yj_check_expired - the message's time budget is spent */

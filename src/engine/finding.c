@@ -67,17 +67,14 @@ clip(char *s, size_t max)
 	return s;
 }
 
-/* yj_finding_evidence - append key/value evidence */
+/* yj_finding_vevidence - append key/value evidence */
 void
-yj_finding_evidence(struct yj_findings *fs, struct yj_finding *f,
-    const char *key, const char *fmt, ...)
+yj_finding_vevidence(struct yj_findings *fs, struct yj_finding *f,
+    const char *key, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *v;
 
-	va_start(ap, fmt);
 	v = yj_arena_vprintf(fs->arena, fmt, ap);
-	va_end(ap);
 	if (!yj_utf8_valid(v, strlen(v)))
 		v = yj_utf8_repair(fs->arena, v, strlen(v));
 	if (f->nev == f->evalloc) {
@@ -92,6 +89,18 @@ yj_finding_evidence(struct yj_findings *fs, struct yj_finding *f,
 	f->nev++;
 }
 
+/* yj_finding_evidence - append key/value evidence */
+void
+yj_finding_evidence(struct yj_findings *fs, struct yj_finding *f,
+    const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	yj_finding_vevidence(fs, f, key, fmt, ap);
+	va_end(ap);
+}
+
 /* explain - format an explanation, repairing bad UTF-8 */
 static const char *
 explain(struct yj_findings *fs, const char *fmt, va_list ap)
@@ -104,6 +113,22 @@ explain(struct yj_findings *fs, const char *fmt, va_list ap)
 	return s;
 }
 
+/* yj_finding_vja - Japanese explanation */
+void
+yj_finding_vja(struct yj_findings *fs, struct yj_finding *f, const char *fmt,
+    va_list ap)
+{
+	f->ja = explain(fs, fmt, ap);
+}
+
+/* yj_finding_ven - English explanation */
+void
+yj_finding_ven(struct yj_findings *fs, struct yj_finding *f, const char *fmt,
+    va_list ap)
+{
+	f->en = explain(fs, fmt, ap);
+}
+
 /* yj_finding_ja - Japanese explanation */
 void
 yj_finding_ja(struct yj_findings *fs, struct yj_finding *f, const char *fmt,
@@ -112,7 +137,7 @@ yj_finding_ja(struct yj_findings *fs, struct yj_finding *f, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	f->ja = explain(fs, fmt, ap);
+	yj_finding_vja(fs, f, fmt, ap);
 	va_end(ap);
 }
 
@@ -124,7 +149,7 @@ yj_finding_en(struct yj_findings *fs, struct yj_finding *f, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	f->en = explain(fs, fmt, ap);
+	yj_finding_ven(fs, f, fmt, ap);
 	va_end(ap);
 }
 

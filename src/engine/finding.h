@@ -15,6 +15,7 @@
 #ifndef YJ_ENGINE_FINDING_H
 #define YJ_ENGINE_FINDING_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -72,6 +73,15 @@ void	yj_finding_ja(struct yj_findings *, struct yj_finding *,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void	yj_finding_en(struct yj_findings *, struct yj_finding *,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* va_list forms of the three above */
+void	yj_finding_vevidence(struct yj_findings *, struct yj_finding *,
+	    const char *key, const char *fmt, va_list)
+	    __attribute__((format(printf, 4, 0)));
+void	yj_finding_vja(struct yj_findings *, struct yj_finding *,
+	    const char *fmt, va_list) __attribute__((format(printf, 3, 0)));
+void	yj_finding_ven(struct yj_findings *, struct yj_finding *,
+	    const char *fmt, va_list) __attribute__((format(printf, 3, 0)));
 
 /* yj_findings_has - true if a finding with this id was reported */
 bool	yj_findings_has(const struct yj_findings *, const char *id);

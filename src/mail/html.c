@@ -982,18 +982,6 @@ static const struct named_color named_colors[] = {
 	{ "whitesmoke", 0xf5f5f5 }, { "yellow", 0xffff00 },
 };
 
-/* hexval - value of a hex digit, -1 if not one */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* parse_hex_color - "#rgb", "#rrggbb" (the '#' optional if legacy) */
 static uint32_t
 parse_hex_color(const char *p, size_t n, bool legacy)
@@ -1010,15 +998,15 @@ parse_hex_color(const char *p, size_t n, bool legacy)
 	if (n != 3 && n != 6 && n != 8)
 		return COLOR_UNKNOWN;
 	for (i = 0; i < n; i++) {
-		if ((d = hexval((unsigned char)p[i])) < 0)
+		if ((d = yj_hexval((unsigned char)p[i])) < 0)
 			return COLOR_UNKNOWN;
 		if (n == 3)
 			v = (v << 8) | (uint32_t)(d * 17);
 		else if (i < 6)
 			v = (v << 4) | (uint32_t)d;
 	}
-	if (n == 8 && hexval((unsigned char)p[6]) == 0 &&
-	    hexval((unsigned char)p[7]) == 0)
+	if (n == 8 && yj_hexval((unsigned char)p[6]) == 0 &&
+	    yj_hexval((unsigned char)p[7]) == 0)
 		return COLOR_CLEAR;
 	return v;
 }

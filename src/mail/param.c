@@ -322,18 +322,6 @@ parse_items(struct pparser *p)
 	}
 }
 
-/* hexval - value of a hex digit, -1 otherwise */
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (unsigned char)yj_ascii_lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* percent_decode - append the %XX-decoded bytes of s to out */
 static void
 percent_decode(struct pparser *p, const char *s, size_t n,
@@ -344,8 +332,8 @@ percent_decode(struct pparser *p, const char *s, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (l = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (h = yj_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (l = yj_hexval((unsigned char)s[i + 2])) >= 0) {
 			yj_lexbuf_addc(out, h * 16 + l);
 			i += 2;
 			continue;

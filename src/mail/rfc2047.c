@@ -121,18 +121,6 @@ b64val(unsigned char c)
 	return -1;
 }
 
-/* hexval - value of a hex digit, -1 otherwise */
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (unsigned char)yj_ascii_lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* decode_word - append the bytes of one encoded word to out */
 static int
 decode_word(const char *t, size_t n, char enc, struct yj_buf *out,
@@ -166,8 +154,8 @@ decode_word(const char *t, size_t n, char enc, struct yj_buf *out,
 			if (yj_buf_addc(out, ' '))
 				return -1;
 		} else if (t[i] == '=' && i + 2 < n &&
-		    (h1 = hexval((unsigned char)t[i + 1])) >= 0 &&
-		    (h2 = hexval((unsigned char)t[i + 2])) >= 0) {
+		    (h1 = yj_hexval((unsigned char)t[i + 1])) >= 0 &&
+		    (h2 = yj_hexval((unsigned char)t[i + 2])) >= 0) {
 			if (yj_buf_addc(out, h1 * 16 + h2))
 				return -1;
 			i += 2;

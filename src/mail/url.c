@@ -370,18 +370,6 @@ find_special(const char *s)
 	return NULL;
 }
 
-/* hexval - value of a hex digit, -1 if not one */
-static int
-hexval(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* pct_decode - %XX-decode p[0..n) into the arena; *lenp gets the length */
 static char *
 pct_decode(struct yj_arena *a, const char *p, size_t n, size_t *lenp)
@@ -392,8 +380,8 @@ pct_decode(struct yj_arena *a, const char *p, size_t n, size_t *lenp)
 
 	for (i = 0; i < n; i++) {
 		if (p[i] == '%' && i + 2 < n &&
-		    (hi = hexval((unsigned char)p[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)p[i + 2])) >= 0) {
+		    (hi = yj_hexval((unsigned char)p[i + 1])) >= 0 &&
+		    (lo = yj_hexval((unsigned char)p[i + 2])) >= 0) {
 			r[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else
@@ -423,7 +411,7 @@ ipv4_part(const char *p, size_t n, uint64_t *v)
 		n--;
 	}
 	for (i = 0; i < n; i++) {
-		d = hexval((unsigned char)p[i]);
+		d = yj_hexval((unsigned char)p[i]);
 		if (d < 0 || (unsigned)d >= base)
 			return false;
 		*v = *v * base + (unsigned)d;

@@ -29,6 +29,18 @@ yj_ascii_isspace(int c)
 	    c == '\f' || c == '\v';
 }
 
+/* yj_hexval - value of a hex digit, -1 if c is not one */
+static inline int
+yj_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
 bool	 yj_str_ieq(const char *a, const char *b);
 bool	 yj_str_ieqn(const char *a, const char *b, size_t n);
 bool	 yj_str_iprefix(const char *s, const char *prefix);
