@@ -97,32 +97,23 @@ cte_of(struct yj_arena *a, const char *v, size_t n)
 	return CTE_OTHER;
 }
 
-/* hexval - a hex digit's value, or -1 */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* qp_decode - RFC 2045 6.7, leniently: bad "=" stays literal */
 static char *
 qp_decode(struct yj_arena *a, const char *p, size_t n, size_t *outlen)
 {
 	char *out = yj_arena_alloc(a, n + 1);
 	size_t i = 0, o = 0, k;
+	int hi, lo;
 
 	while (i < n) {
 		if (p[i] != '=') {
 			out[o++] = p[i++];
 			continue;
 		}
-		if (i + 2 < n && hexval((unsigned char)p[i + 1]) >= 0 &&
-		    hexval((unsigned char)p[i + 2]) >= 0) {
-			out[o++] = (char)(hexval((unsigned char)p[i + 1]) << 4 |
-			    hexval((unsigned char)p[i + 2]));
+		hi = i + 2 < n ? yj_hexval((unsigned char)p[i + 1]) : -1;
+		lo = i + 2 < n ? yj_hexval((unsigned char)p[i + 2]) : -1;
+		if (hi >= 0 && lo >= 0) {
+			out[o++] = (char)(hi << 4 | lo);
 			i += 3;
 			continue;
 		}

@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/str.h"
 #include "util/time.h"
 
 #define LIST_MAX	1000
@@ -610,19 +611,6 @@ yj_hold_store_notice_sent(struct yj_store *s, int64_t id, int64_t t)
 	return yj_db_execv(db, notice_sql, v, 2);
 }
 
-/* hexval - value of one hex digit, -1 if it is none */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* unhex - 64 hex digits into 32 bytes */
 static int
 unhex(const char *hex, unsigned char key[32])
@@ -633,8 +621,8 @@ unhex(const char *hex, unsigned char key[32])
 	if (hex == NULL || strlen(hex) != 64)
 		return YJ_ECORRUPT;
 	for (i = 0; i < 32; i++) {
-		hi = hexval((unsigned char)hex[2 * i]);
-		lo = hexval((unsigned char)hex[2 * i + 1]);
+		hi = yj_hexval((unsigned char)hex[2 * i]);
+		lo = yj_hexval((unsigned char)hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return YJ_ECORRUPT;
 		key[i] = (unsigned char)(hi << 4 | lo);
