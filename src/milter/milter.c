@@ -101,6 +101,7 @@ struct conn {
 	const char		*ctype;		/* raw, first */
 	const char		*cte;
 	const char		*disp;
+	bool			 mime_version;	/* MIME-Version was given */
 };
 
 static struct {
@@ -219,6 +220,7 @@ reset_txn(struct conn *c)
 	c->ctype = NULL;
 	c->cte = NULL;
 	c->disp = NULL;
+	c->mime_version = false;
 }
 
 /* new_session - a session on the current engine with the known facts */
@@ -405,6 +407,8 @@ remember(struct conn *c, const char *name, const char *value)
 		slot = &c->message_id;
 	else if (yj_str_ieq(name, "X-Yojin-Notice"))
 		slot = &c->notice_mark;
+	else if (yj_str_ieq(name, "MIME-Version"))
+		c->mime_version = true;
 	if (slot != NULL && *slot == NULL)
 		*slot = yj_arena_strdup(c->a, value);
 }
@@ -689,10 +693,15 @@ set_banner(SMFICTX *ctx, struct conn *c, const struct yj_result *r)
 		if (n == 0)
 			break;
 	}
-	if (ed.content_type != NULL && (smfi_chgheader(ctx, "Content-Type", 1,
+	if (ed.content_type == NULL)
+		return 0;
+	/* a body the banner made MIME needs the MIME header with it */
+	if (smfi_chgheader(ctx, "Content-Type", 1,
 	    value(c, ed.content_type)) != MI_SUCCESS ||
 	    smfi_chgheader(ctx, "Content-Transfer-Encoding", 1,
-	    value(c, ed.cte)) != MI_SUCCESS))
+	    value(c, ed.cte)) != MI_SUCCESS ||
+	    (!c->mime_version && smfi_addheader(ctx, "MIME-Version",
+	    value(c, "1.0")) != MI_SUCCESS))
 		return -1;
 	return 0;
 }
