@@ -233,7 +233,7 @@ lookup(struct hctx *h, const char *arg, struct yj_hold_rec **r)
 	if (yj_parse_uint(arg, (unsigned long)INT64_MAX, &id) == 0 && id > 0)
 		rc = yj_hold_store_get(h->glue.store, (int64_t)id, r);
 	else if (yj_queue_id_valid(arg))
-		rc = yj_hold_store_find(h->glue.store, h->host, arg, r);
+		rc = yj_hold_store_find(h->glue.store, h->env.host, arg, r);
 	else {
 		yj_cli_error("hold", "'%s' is neither a hold id nor a Postfix "
 		    "queue id", arg);

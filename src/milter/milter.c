@@ -168,6 +168,8 @@ void
 yj_milter_swap(struct yj_conf *conf, struct yj_engine *engine)
 {
 	struct eref *r = yj_xcalloc(1, sizeof(*r)), *old;
+	char host[sizeof(M.host)];
+	const char *h = yj_hold_host(conf, host, sizeof(host));
 
 	r->conf = conf;
 	r->engine = engine;
@@ -175,7 +177,7 @@ yj_milter_swap(struct yj_conf *conf, struct yj_engine *engine)
 	pthread_mutex_lock(&M.lock);
 	old = M.current;
 	M.current = r;
-	(void)yj_hold_host(conf, M.host, sizeof(M.host));
+	snprintf(M.host, sizeof(M.host), "%s", h);
 	pthread_cond_signal(&M.wake);
 	pthread_mutex_unlock(&M.lock);
 	release(old);

@@ -140,7 +140,8 @@ static const char get_sql[] =
 
 static const char find_sql[] =
     "SELECT " COLUMNS " FROM hold_msg WHERE host = ? AND queue_id = ?"
-    " AND state IN " ACTIVE;
+    " ORDER BY CASE WHEN state IN " ACTIVE " THEN 0 ELSE 1 END, id DESC"
+    " LIMIT 1";
 
 static const char list_sql[] =
     "SELECT " COLUMNS " FROM hold_msg"
@@ -397,7 +398,7 @@ yj_hold_store_get(struct yj_store *s, int64_t id, struct yj_hold_rec **out)
 	return query_one(s, get_sql, &v, 1, out);
 }
 
-/* yj_hold_store_find - the active record of a queue id */
+/* yj_hold_store_find - a queue id's active record, else its newest */
 int
 yj_hold_store_find(struct yj_store *s, const char *host, const char *qid,
     struct yj_hold_rec **out)

@@ -101,7 +101,10 @@ int	yj_hold_store_add(struct yj_store *, struct yj_hold_rec *r,
 /* yj_hold_store_get - one record by id */
 int	yj_hold_store_get(struct yj_store *, int64_t id,
 	    struct yj_hold_rec **out);
-/* yj_hold_store_find - the active record of a queue id on host */
+/*
+ * yj_hold_store_find - the record of a queue id on host: the active one,
+ * else the newest (queue ids are reused once a message has left)
+ */
 int	yj_hold_store_find(struct yj_store *, const char *host,
 	    const char *queue_id, struct yj_hold_rec **out);
 void	yj_hold_rec_free(struct yj_hold_rec *);
