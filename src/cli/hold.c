@@ -228,9 +228,12 @@ static int
 lookup(struct hctx *h, const char *arg, struct yj_hold_rec **r)
 {
 	unsigned long id;
+	bool by_id;
 	int rc;
 
-	if (yj_parse_uint(arg, (unsigned long)INT64_MAX, &id) == 0 && id > 0)
+	by_id = yj_parse_uint(arg, (unsigned long)INT64_MAX, &id) == 0 &&
+	    id > 0;
+	if (by_id)
 		rc = yj_hold_store_get(h->glue.store, (int64_t)id, r);
 	else if (yj_queue_id_valid(arg))
 		rc = yj_hold_store_find(h->glue.store, h->env.host, arg, r);
@@ -239,17 +242,15 @@ lookup(struct hctx *h, const char *arg, struct yj_hold_rec **r)
 		    "queue id", arg);
 		return 2;
 	}
-	if (rc == YJ_ENOENT) {
-		yj_cli_error("hold", "no held message '%s'%s", arg,
-		    yj_queue_id_valid(arg) ? " on this host" : "");
-		return 2;
-	}
-	if (rc != 0) {
+	if (rc == YJ_ENOENT && by_id)
+		yj_cli_error("hold", "no held message with id %lu", id);
+	else if (rc == YJ_ENOENT)
+		yj_cli_error("hold", "no held message with queue id '%s' on "
+		    "host '%s'", arg, h->env.host);
+	else if (rc != 0)
 		yj_cli_error("hold", "cannot read hold '%s': %s", arg,
 		    yj_store_errmsg(h->glue.store));
-		return 2;
-	}
-	return 0;
+	return rc == 0 ? 0 : 2;
 }
 
 /* show_findings - the reasons, in one language */

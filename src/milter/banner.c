@@ -33,7 +33,7 @@
 #define MAX_REASONS	5	/* findings shown in a banner */
 #define REASON_BYTES	300	/* of one explanation */
 #define LINE_MAX_OUT	76	/* encoded line length */
-#define HTML_LINE	70	/* where a long text run gets a <wbr> */
+#define HTML_LINE	800	/* a text run this long gets a <wbr> (998) */
 
 /* A string that every charset able to carry the banner can encode. */
 #define PROBE		"【用心】注意してください"
