@@ -17,7 +17,8 @@ CC	?= cc
 PKG_CONFIG ?= pkg-config
 
 PKGS	:= gmime-3.0 icu-uc icu-i18n libidn2 libpsl libarchive expat \
-	   libgsf-1 libmagic libpcre2-8 sqlite3 libpq jansson libcyaml yaml-0.1
+	   libgsf-1 libmagic libpcre2-8 sqlite3 libpq jansson libcyaml yaml-0.1 \
+	   zlib
 HS_PKG	:= $(shell $(PKG_CONFIG) --exists libhs && echo libhs)
 ifneq ($(MAKECMDGOALS),clean)
 MISSING	:= $(foreach p,$(PKGS) $(if $(HS_PKG),,libhs),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p)))
@@ -35,6 +36,9 @@ CFLAGS	?=
 CFLAGS	+= -std=c17 -D_GNU_SOURCE -DYJ_VERSION=\"$(VERSION)\" $(OPT) $(WARN) \
 	   -Isrc -I$(BUILD)/gen \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS) $(HS_PKG))
+ifneq ($(HS_PKG),)
+CFLAGS	+= -DYJ_HAVE_HYPERSCAN
+endif
 ifeq ($(WERROR),1)
 CFLAGS	+= -Werror
 endif

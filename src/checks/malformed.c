@@ -104,6 +104,12 @@ static const struct rule rules[] = {
 	{ YJ_ANOM_TEXT_SIZE, YJ_SEV_LOW, 5,
 	  "本文が大きすぎるため、一部だけを検査しました。",
 	  "The text is so large that only part of it was examined." },
+	{ YJ_ANOM_ARCHIVE_LIMIT, YJ_SEV_LOW, 5,
+	  "圧縮ファイルなどの中身が上限 (入れ子・数・大きさ・圧縮率) を超えたため、"
+	  "一部だけを検査しました。",
+	  "A container (archive, document) reached a limit (nesting, "
+	  "members, size or compression ratio); only part of it was "
+	  "examined." },
 };
 
 /* run - one finding per anomaly */

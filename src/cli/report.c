@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/report.h"
+#include "mail/attach.h"
 #include "util/str.h"
 #include "util/time.h"
 
@@ -80,7 +81,26 @@ yj_report_findings_json(const struct yj_findings *fs)
 	return a;
 }
 
-/* attachments - [{filename, content_type, detected_type, size, sha256}] */
+/* attach_facts - the names of an attachment's content facts */
+static json_t *
+attach_facts(const struct yj_attachment *t)
+{
+	uint64_t f = yj_attach_info(t)->facts;
+	json_t *a = json_array();
+	unsigned i;
+
+	for (i = 0; i < 64; i++)
+		if (f & (UINT64_C(1) << i))
+			json_array_append_new(a,
+			    json_string(yj_attach_fact_name(i)));
+	return a;
+}
+
+/*
+ * attachments - [{filename, content_type, detected_type, size, sha256,
+ * depth, parent, encrypted, kind, facts}]; members of containers follow
+ * their container, parent giving its index
+ */
 static json_t *
 attachments(const struct yj_msg *m)
 {
@@ -91,13 +111,15 @@ attachments(const struct yj_msg *m)
 		const struct yj_attachment *t = &m->atts[i];
 
 		json_array_append_new(a, json_pack(
-		    "{s:o,s:o,s:o,s:I,s:s,s:i,s:b}",
+		    "{s:o,s:o,s:o,s:I,s:s,s:i,s:i,s:b,s:s,s:o}",
 		    "filename", jstr(t->filename),
 		    "content_type", jstr(t->content_type),
 		    "detected_type", jstr(t->detected_type),
 		    "size", (json_int_t)t->size, "sha256", t->sha256,
-		    "depth", t->depth,
-		    "encrypted", (t->flags & YJ_ATT_ENCRYPTED) != 0));
+		    "depth", t->depth, "parent", t->parent,
+		    "encrypted", (t->flags & YJ_ATT_ENCRYPTED) != 0,
+		    "kind", yj_attach_kind_name(yj_attach_info(t)->kind),
+		    "facts", attach_facts(t)));
 	}
 	return a;
 }
@@ -139,10 +161,11 @@ message(const struct yj_msg *m)
 json_t *
 yj_report_json(const char *file, const struct yj_result *r)
 {
-	return json_pack("{s:o,s:s,s:s,s:i,s:o,s:o,s:o,s:f}",
+	return json_pack("{s:o,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:f}",
 	    "file", jstr(file), "direction", yj_direction_name(r->direction),
 	    "verdict", yj_verdict_name(r->verdict), "score", r->score,
 	    "decided_by", jstr(r->decided_by),
+	    "exempt", r->exempt != NULL ? json_string(r->exempt) : json_null(),
 	    "findings", yj_report_findings_json(&r->findings),
 	    "message", message(r->msg),
 	    "elapsed_ms", (double)r->elapsed_us / 1000.0);

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/store_glue.h"
+#include "know/know.h"
 #include "store/store.h"
 #include "util/log.h"
 
@@ -68,7 +69,14 @@ yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
 		yj_cli_error(cmd, "%s", err);
 		return -1;
 	}
-	g->kb.ctx = g->store;
+	if (yj_know_new(g->store, conf, YJ_STORE_GLUE_REFRESH, &g->know, err,
+	    sizeof(err)) != 0) {
+		yj_cli_error(cmd, "%s", err);
+		yj_store_close(g->store);
+		g->store = NULL;
+		return -1;
+	}
+	yj_know_kb(g->know, &g->kb);
 	return 0;
 }
 
@@ -76,6 +84,7 @@ yj_store_glue_open(const char *cmd, const struct yj_conf *conf,
 void
 yj_store_glue_close(struct yj_store_glue *g)
 {
+	yj_know_free(g->know);
 	yj_store_close(g->store);
 	memset(g, 0, sizeof(*g));
 }

@@ -6,6 +6,11 @@
  * configuration (created on first use for SQLite) and fill a struct
  * yj_knowledge whose functions read from it, so that checks can ask what
  * the organisation knows without touching the store themselves.
+ *
+ * The knowledge (src/know/) keeps a snapshot of the known organisations
+ * and domains; it is rebuilt when contacts or history changed, checked
+ * at most every YJ_STORE_GLUE_REFRESH seconds, so a long-running program
+ * sees what was learned meanwhile.
  */
 #ifndef YJ_CLI_STORE_GLUE_H
 #define YJ_CLI_STORE_GLUE_H
@@ -14,9 +19,13 @@
 #include "engine/knowledge.h"
 
 struct yj_store;
+struct yj_know;
+
+#define YJ_STORE_GLUE_REFRESH	60
 
 struct yj_store_glue {
-	struct yj_store		*store;		/* NULL until the store lands */
+	struct yj_store		*store;
+	struct yj_know		*know;		/* contacts and history */
 	struct yj_knowledge	 kb;
 };
 

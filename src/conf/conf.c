@@ -130,12 +130,27 @@ static const cyaml_schema_field_t override_fields[] = {
 	CYAML_FIELD_STRING_PTR("direction",
 	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_override,
 	    direction, 1, 8),
+	CYAML_FIELD_SEQUENCE_COUNT("senders",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_override,
+	    senders, nsenders, &string_ptr, 0, 10000),
 	CYAML_FIELD_END
 };
 
 static const cyaml_schema_value_t override_entry = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_override,
 	    override_fields),
+};
+
+static const cyaml_schema_field_t exempt_fields[] = {
+	CYAML_FIELD_BOOL("internal_only", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_exempt, internal_only),
+	CYAML_FIELD_SEQUENCE_COUNT("trusted_domains",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_exempt,
+	    trusted_domains, ntrusted, &string_ptr, 0, 10000),
+	CYAML_FIELD_SEQUENCE_COUNT("senders",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_exempt,
+	    senders, nsenders, &string_ptr, 0, 10000),
+	CYAML_FIELD_END
 };
 
 static const cyaml_schema_field_t policy_fields[] = {
@@ -146,6 +161,8 @@ static const cyaml_schema_field_t policy_fields[] = {
 	    overrides, noverrides, &override_entry, 0, 1000),
 	CYAML_FIELD_BOOL("critical_escalates", CYAML_FLAG_OPTIONAL,
 	    struct yj_conf_policy, critical_escalates),
+	CYAML_FIELD_MAPPING("exempt", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_policy, exempt, exempt_fields),
 	CYAML_FIELD_END
 };
 
@@ -263,6 +280,7 @@ set_defaults(struct yj_conf *c)
 	c->policy.thresholds.quarantine = 70;
 	c->policy.thresholds.reject = 0;
 	c->policy.critical_escalates = true;
+	c->policy.exempt.internal_only = true;
 	c->log.level = "info";
 	c->milter.listen = "inet:8891@127.0.0.1";
 	c->milter.subject_prefix = "[要注意]";
@@ -775,6 +793,55 @@ known_check(const struct yj_conf_ext *ext, size_t n, const char *finding)
 	return false;
 }
 
+/* lower_all - ASCII lower case, in place */
+static void
+lower_all(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)yj_ascii_lower((unsigned char)*s);
+}
+
+/*
+ * check_senders - each entry an address, "@domain" or "domain", lower
+ * case afterwards
+ */
+static int
+check_senders(const struct priv *p, const char *file, const char *path,
+    char **v, unsigned n, char *err, size_t errsz)
+{
+	const char *d;
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		lower_all(v[i]);
+		d = strrchr(v[i], '@');
+		d = d != NULL ? d + 1 : v[i];
+		if (!is_domain(d))
+			return verr(p, file, path, err, errsz, "'%s' is not an "
+			    "address, '@domain' or a domain", v[i]);
+	}
+	return 0;
+}
+
+/* check_exempt - trusted domains are domains, senders are senders */
+static int
+check_exempt(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct yj_conf_exempt *e = &c->policy.exempt;
+	unsigned i;
+
+	for (i = 0; i < e->ntrusted; i++) {
+		lower_all(e->trusted_domains[i]);
+		if (!is_domain(e->trusted_domains[i]))
+			return verr(p, file, "policy.exempt.trusted_domains",
+			    err, errsz, "'%s' is not a domain name",
+			    e->trusted_domains[i]);
+	}
+	return check_senders(p, file, "policy.exempt.senders", e->senders,
+	    e->nsenders, err, errsz);
+}
+
 /* check_policy - overrides name real checks and valid actions */
 static int
 check_policy(const struct yj_conf *c, const struct priv *p,
@@ -810,8 +877,11 @@ check_policy(const struct yj_conf *c, const struct priv *p,
 			return verr(p, file, "policy.overrides", err, errsz,
 			    "override %u: direction must be 'in' or 'out'",
 			    i + 1);
+		if (check_senders(p, file, "policy.overrides", o->senders,
+		    o->nsenders, err, errsz) != 0)
+			return YJ_ECONF;
 	}
-	return 0;
+	return check_exempt(c, p, file, err, errsz);
 }
 
 /* check_misc - store and log */

@@ -57,6 +57,25 @@ struct yj_conf_override {
 	char		*action;	/* accept|tag|hold|quarantine|reject|ignore */
 	int		*weight;	/* replaces the finding's weight */
 	char		*direction;	/* "in", "out", or NULL for both */
+	char		**senders;	/* only for these senders (address,
+					   "@domain" or "domain"); none: all */
+	unsigned	 nsenders;
+};
+
+/*
+ * Outbound mail that policy does not hold or tag: its findings stay
+ * visible with weight 0.  internal_only: every recipient is internal
+ * (the mail never leaves).  trusted_domains: every outside recipient is
+ * at one of these domains (or below).  senders: the sender is listed
+ * (address, "@domain" or "domain").  Critical findings are exempted by
+ * internal_only alone.
+ */
+struct yj_conf_exempt {
+	bool		 internal_only;		/* default true */
+	char		**trusted_domains;
+	unsigned	 ntrusted;
+	char		**senders;
+	unsigned	 nsenders;
 };
 
 struct yj_conf_policy {
@@ -64,6 +83,7 @@ struct yj_conf_policy {
 	struct yj_conf_override	*overrides;
 	unsigned		 noverrides;
 	bool			 critical_escalates; /* critical => hold/quarantine */
+	struct yj_conf_exempt	 exempt;	/* outbound exemptions */
 };
 
 struct yj_conf_log {

@@ -68,6 +68,8 @@ struct yj_check {
 	const char	*summary_ja;	/* one line, Japanese */
 	unsigned	 directions;	/* YJ_DIR_* the check runs for */
 	bool		 default_off;	/* runs only when enabled in config */
+	bool		 late;		/* runs after the others, so that it
+					   may weigh their findings */
 
 	const cyaml_schema_field_t *settings;	/* NULL: none */
 	size_t		 settings_size;

@@ -125,15 +125,41 @@ index_of(const struct yj_conf *c, const char *name)
 	return -1;
 }
 
-/* yj_engine_new - set up the enabled checks */
+/* add_check - set up one check if it is enabled (or named by --only) */
+static int
+add_check(struct yj_engine *e, const struct yj_conf *conf,
+    const struct yj_check *c, const char *only, char *err, size_t errsz)
+{
+	struct instance *in;
+	int k, rc;
+
+	k = index_of(conf, c->name);
+	if (k < 0)
+		return 0;
+	if (only != NULL ? !in_list(only, c->name) : !conf->check_enabled[k])
+		return 0;
+	in = &e->v[e->nr];
+	in->check = c;
+	in->settings = conf->check_settings[k];
+	if (c->setup != NULL &&
+	    (rc = c->setup(&conf->org, in->settings, &in->state, err,
+	    errsz)) != 0)
+		return rc;
+	e->nr++;
+	return 0;
+}
+
+/*
+ * yj_engine_new - set up the enabled checks: in registry order, then the
+ * late ones (which weigh the others' findings) in registry order
+ */
 int
 yj_engine_new(const struct yj_conf *conf, const struct yj_knowledge *kb,
     const char *only, struct yj_engine **out, char *err, size_t errsz)
 {
 	struct yj_engine *e;
-	struct instance *in;
 	size_t i;
-	int k, rc;
+	int pass, rc;
 
 	*out = NULL;
 	if (only != NULL && (rc = check_only(only, err, errsz)) != 0)
@@ -145,25 +171,17 @@ yj_engine_new(const struct yj_conf *conf, const struct yj_knowledge *kb,
 	for (i = 0; yj_check_table[i] != NULL; i++)
 		;
 	e->v = yj_xcalloc(i + 1, sizeof(*e->v));
-	for (i = 0; yj_check_table[i] != NULL; i++) {
-		const struct yj_check *c = yj_check_table[i];
-
-		k = index_of(conf, c->name);
-		if (k < 0)
-			continue;
-		if (only != NULL ? !in_list(only, c->name) :
-		    !conf->check_enabled[k])
-			continue;
-		in = &e->v[e->nr];
-		in->check = c;
-		in->settings = conf->check_settings[k];
-		if (c->setup != NULL &&
-		    (rc = c->setup(&conf->org, in->settings, &in->state, err,
-		    errsz)) != 0) {
-			yj_engine_free(e);
-			return rc;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; yj_check_table[i] != NULL; i++) {
+			if (yj_check_table[i]->late != (pass == 1))
+				continue;
+			rc = add_check(e, conf, yj_check_table[i], only, err,
+			    errsz);
+			if (rc != 0) {
+				yj_engine_free(e);
+				return rc;
+			}
 		}
-		e->nr++;
 	}
 	*out = e;
 	return 0;

@@ -59,6 +59,10 @@ struct yj_result {
 	int64_t			 elapsed_us;
 	bool			 timed_out;	/* a check ran past the budget */
 	bool			 oversize;	/* message over the size limit */
+	const char		*exempt;	/* why policy.exempt applied:
+						   "internal_only",
+						   "trusted_domains",
+						   "senders", or NULL */
 };
 
 struct yj_engine;
@@ -120,6 +124,13 @@ enum yj_direction yj_session_direction(const struct yj_session *);
  */
 void	yj_policy_apply(const struct yj_conf_policy *, enum yj_direction,
 	    struct yj_result *);
+
+/*
+ * yj_policy_exempt - the policy.exempt rule that covers an outbound
+ * message (see conf.h), or NULL.  Inbound mail is never exempt.
+ */
+const char *yj_policy_exempt(const struct yj_conf *, const struct yj_msg *,
+	    enum yj_direction);
 
 const char *yj_verdict_name(enum yj_verdict);
 const char *yj_direction_name(enum yj_direction);

@@ -18,11 +18,21 @@
  *     quarantines;
  *  5. the verdict is the strongest of 3, 4 and the forced ones.
  *
- * decided_by names the finding that forced the verdict, or "score".
+ * Exemptions (policy.exempt) come before 2: outbound mail that only goes
+ * inside, only to trusted domains, or from a listed sender keeps its
+ * findings visible with weight 0 and no forced action, except that a
+ * critical finding is exempted by internal_only alone (a My Number going
+ * to a trusted partner is still worth a look).  An override may be
+ * limited to listed senders.
+ *
+ * decided_by names the finding that forced the verdict, "exempt:<rule>"
+ * when an exemption took weight away, or "score".
  */
 #include <string.h>
 
 #include "engine/engine.h"
+#include "mail/rcpt.h"
+#include "util/str.h"
 
 /* action_verdict - override action word to a verdict, -1 for none */
 static int
@@ -52,15 +62,102 @@ for_direction(enum yj_verdict v, enum yj_direction dir)
 	return v;
 }
 
+/* domain_is - domain equals entry or is below it */
+static bool
+domain_is(const char *domain, const char *entry)
+{
+	size_t dn = strlen(domain), k = strlen(entry);
+
+	return yj_str_ieq(domain, entry) || (dn > k &&
+	    domain[dn - k - 1] == '.' && yj_str_ieq(domain + dn - k, entry));
+}
+
+/* domain_in - domain equals or is below one of the listed domains */
+static bool
+domain_in(char *const *v, unsigned n, const char *domain)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (domain_is(domain, v[i]))
+			return true;
+	return false;
+}
+
+/* sender_listed - addr matches an address, "@domain" or "domain" entry */
+static bool
+sender_listed(char *const *v, unsigned n, const char *addr)
+{
+	const char *d;
+	unsigned i;
+
+	if (addr == NULL)
+		return false;
+	d = strrchr(addr, '@');
+	d = d != NULL ? d + 1 : "";
+	for (i = 0; i < n; i++) {
+		if (v[i][0] == '@' ? domain_is(d, v[i] + 1) :
+		    strchr(v[i], '@') != NULL ? yj_str_ieq(v[i], addr) :
+		    domain_is(d, v[i]))
+			return true;
+	}
+	return false;
+}
+
+/* sender_of - the address the mail is sent as */
+static const char *
+sender_of(const struct yj_msg *m)
+{
+	const struct yj_mailbox *from;
+
+	if (m == NULL)
+		return NULL;
+	from = yj_msg_from(m);
+	if (from != NULL)
+		return from->addr;
+	return m->env.mail_from;
+}
+
+/* yj_policy_exempt - which exemption covers an outbound message */
+const char *
+yj_policy_exempt(const struct yj_conf *c, const struct yj_msg *m,
+    enum yj_direction dir)
+{
+	const struct yj_conf_exempt *e = &c->policy.exempt;
+	struct yj_rcpt *v;
+	size_t i, n, outside = 0, trusted = 0;
+
+	if (dir != YJ_DIR_OUT || m == NULL)
+		return NULL;
+	n = yj_rcpt_list(m->arena, m, &v);
+	for (i = 0; i < n; i++) {
+		if (yj_org_is_internal_domain(&c->org, v[i].domain))
+			continue;
+		outside++;
+		trusted += domain_in(e->trusted_domains, e->ntrusted,
+		    v[i].domain);
+	}
+	if (n > 0 && outside == 0 && e->internal_only)
+		return "internal_only";
+	if (outside > 0 && trusted == outside)
+		return "trusted_domains";
+	if (e->nsenders > 0 && sender_listed(e->senders, e->nsenders,
+	    sender_of(m)))
+		return "senders";
+	return NULL;
+}
+
 /* matches - override pattern against a finding id */
 static bool
 matches(const struct yj_conf_override *o, const struct yj_finding *f,
-    enum yj_direction dir)
+    enum yj_direction dir, const char *sender)
 {
 	size_t n;
 
 	if (o->direction != NULL &&
 	    strcmp(o->direction, dir == YJ_DIR_OUT ? "out" : "in") != 0)
+		return false;
+	if (o->nsenders > 0 && !sender_listed(o->senders, o->nsenders, sender))
 		return false;
 	n = strlen(o->finding);
 	if (n >= 2 && strcmp(o->finding + n - 2, ".*") == 0)
@@ -71,7 +168,7 @@ matches(const struct yj_conf_override *o, const struct yj_finding *f,
 /* apply_overrides - returns the strongest verdict forced, or -1 */
 static int
 apply_overrides(const struct yj_conf_policy *pol, enum yj_direction dir,
-    struct yj_finding *f)
+    const char *sender, struct yj_finding *f)
 {
 	const struct yj_conf_override *o;
 	int forced = -1, v;
@@ -79,7 +176,7 @@ apply_overrides(const struct yj_conf_policy *pol, enum yj_direction dir,
 
 	for (i = 0; i < pol->noverrides; i++) {
 		o = &pol->overrides[i];
-		if (!matches(o, f, dir))
+		if (!matches(o, f, dir, sender))
 			continue;
 		if (o->weight != NULL)
 			f->weight = *o->weight;
@@ -114,6 +211,27 @@ by_score(const struct yj_conf_thresholds *t, enum yj_direction dir,
 	return YJ_VERDICT_ACCEPT;
 }
 
+/* exempted - an exemption takes this finding's weight */
+static bool
+exempted(const char *exempt, const struct yj_finding *f)
+{
+	if (exempt == NULL)
+		return false;
+	return strcmp(exempt, "internal_only") == 0 ||
+	    f->severity < YJ_SEV_CRITICAL;
+}
+
+/* exempt_label - decided_by for an exemption */
+static const char *
+exempt_label(const char *exempt)
+{
+	if (strcmp(exempt, "internal_only") == 0)
+		return "exempt:internal_only";
+	if (strcmp(exempt, "trusted_domains") == 0)
+		return "exempt:trusted_domains";
+	return "exempt:senders";
+}
+
 /* yj_policy_apply - decide */
 void
 yj_policy_apply(const struct yj_conf_policy *pol, enum yj_direction dir,
@@ -122,6 +240,7 @@ yj_policy_apply(const struct yj_conf_policy *pol, enum yj_direction dir,
 	enum yj_verdict v, forced = YJ_VERDICT_ACCEPT, crit;
 	const char *forced_by = NULL;
 	struct yj_finding *f;
+	bool exempt_used = false;
 	long score = 0;
 	size_t i;
 	int fv;
@@ -129,9 +248,15 @@ yj_policy_apply(const struct yj_conf_policy *pol, enum yj_direction dir,
 	crit = dir == YJ_DIR_OUT ? YJ_VERDICT_HOLD : YJ_VERDICT_QUARANTINE;
 	for (i = 0; i < r->findings.nr; i++) {
 		f = r->findings.v[i];
-		fv = apply_overrides(pol, dir, f);
+		fv = apply_overrides(pol, dir, sender_of(r->msg), f);
 		if (f->ignored)
 			continue;
+		if (exempted(r->exempt, f)) {
+			if (f->weight > 0)
+				exempt_used = true;
+			f->weight = 0;
+			continue;
+		}
 		if (f->weight > 0)
 			score += f->weight;
 		if (fv >= 0 && for_direction((enum yj_verdict)fv, dir) > forced) {
@@ -146,7 +271,7 @@ yj_policy_apply(const struct yj_conf_policy *pol, enum yj_direction dir,
 	}
 	r->score = score > 100 ? 100 : (int)score;
 	v = by_score(&pol->thresholds, dir, r->score);
-	r->decided_by = "score";
+	r->decided_by = exempt_used ? exempt_label(r->exempt) : "score";
 	if (forced > v) {
 		v = forced;
 		r->decided_by = forced_by;

@@ -344,6 +344,7 @@ yj_session_eom(struct yj_session *s, enum yj_direction dir)
 	r->direction = dir == YJ_DIR_AUTO ? auto_direction(s, s->msg) : dir;
 	yj_findings_init(&r->findings, s->msg->arena);
 	run_checks(s, r, t0);
+	r->exempt = yj_policy_exempt(conf, s->msg, r->direction);
 	yj_policy_apply(&conf->policy, r->direction, r);
 	r->elapsed_us = (yj_time_monotonic_ms() - t0) * 1000;
 	return r;

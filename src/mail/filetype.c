@@ -90,6 +90,25 @@ yj_filetype(struct yj_arena *a, const void *data, size_t n,
 		*desc = yj_arena_strdup(a, r);
 }
 
+/* yj_filetype_mime - MIME type, one pass */
+const char *
+yj_filetype_mime(struct yj_arena *a, const void *data, size_t n)
+{
+	const char *r;
+	magic_t m;
+
+	if (n == 0)
+		return "application/x-empty";
+	m = thread_magic();
+	if (m == NULL)
+		return "application/octet-stream";
+	if (n > MAGIC_WINDOW)
+		n = MAGIC_WINDOW;
+	magic_setflags(m, MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+	r = magic_buffer(m, data, n);
+	return r != NULL ? yj_arena_strdup(a, r) : "application/octet-stream";
+}
+
 /* yj_sha256_hex - hex digest */
 void
 yj_sha256_hex(const void *data, size_t n, char out[65])

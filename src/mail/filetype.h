@@ -19,6 +19,12 @@
 void	yj_filetype(struct yj_arena *, const void *data, size_t n,
 	    const char **mime, const char **desc);
 
+/*
+ * yj_filetype_mime - the MIME type only: one libmagic pass instead of
+ * two, for archive members (thousands per message at most)
+ */
+const char *yj_filetype_mime(struct yj_arena *, const void *data, size_t n);
+
 /* yj_sha256_hex - lower-case hex digest of data[0..n) into out[65] */
 void	yj_sha256_hex(const void *data, size_t n, char out[65]);
 

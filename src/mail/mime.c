@@ -30,6 +30,7 @@
 #include <gmime/gmime.h>
 #include <string.h>
 
+#include "mail/attach_int.h"
 #include "mail/charset.h"
 #include "mail/filetype.h"
 #include "mail/msg_int.h"
@@ -206,12 +207,16 @@ is_body_text_type(const char *type)
 	    strcmp(type, "text/rfc822-headers") == 0;
 }
 
-/* add_attachment - describe one attachment; returns its index or -1 */
+/*
+ * add_attachment - describe one attachment and analyse its content
+ * (mail/attach.c; members are appended after it); returns its index or -1
+ */
 static int
 add_attachment(const struct walk *w, int part, const struct yj_params *ct,
     const struct yj_params *cd, const unsigned char *data, size_t n,
-    size_t keep)
+    size_t keep, unsigned flags)
 {
+	int i;
 	struct yj_msg_builder *b = w->b;
 	struct yj_msg *m = b->msg;
 	struct yj_attachment *a;
@@ -239,6 +244,7 @@ add_attachment(const struct walk *w, int part, const struct yj_params *ct,
 	a->part = part;
 	a->parent = w->att_parent;
 	a->depth = w->att_parent >= 0 ? m->atts[w->att_parent].depth + 1 : 0;
+	a->flags = flags;
 	if (keep < n)
 		a->flags |= YJ_ATT_TRUNCATED;
 	if (strcmp(p->disposition, "inline") == 0)
@@ -251,22 +257,26 @@ add_attachment(const struct walk *w, int part, const struct yj_params *ct,
 	if (b->opts->no_attachments) {
 		a->detected_type = "application/octet-stream";
 		a->detected_desc = "not examined";
-	} else
-		yj_filetype(m->arena, data, keep, &a->detected_type,
-		    &a->detected_desc);
-	return (int)m->natts++;
+		return (int)m->natts++;
+	}
+	yj_filetype(m->arena, data, keep, &a->detected_type,
+	    &a->detected_desc);
+	i = (int)m->natts++;
+	yj_attach_analyse(b, i);
+	return i;
 }
 
-/* add_text_of - convert a text leaf and record it */
+/* add_text_of - convert a text leaf and record it (att: its attachment) */
 static void
 add_text_of(const struct walk *w, int part, const unsigned char *data,
-    size_t n, unsigned flags)
+    size_t n, unsigned flags, int att)
 {
 	struct yj_msg_builder *b = w->b;
 	const struct yj_part *p = &b->msg->parts[part];
 	unsigned cs = 0;
 	const char *used = NULL;
 	char *utf8;
+	int t;
 
 	if (n > YJ_LIM_TEXT_PART) {
 		yj_msg_set_anomaly(b->msg, YJ_ANOM_TEXT_SIZE,
@@ -286,8 +296,12 @@ add_text_of(const struct walk *w, int part, const unsigned char *data,
 	if (cs & YJ_CS_MISLABEL)
 		yj_msg_set_anomaly(b->msg, YJ_ANOM_MISLABELLED,
 		    "part %d declared '%s'", part, p->charset);
-	yj_msg_add_text(b, utf8, strlen(utf8), used, part, flags,
+	t = yj_msg_add_text(b, utf8, strlen(utf8), used, part, flags,
 	    strcmp(p->content_type, "text/html") == 0);
+	b->msg->texts[t].att = att;
+	if (att >= 0 && (flags & YJ_TEXT_ATTACHMENT) &&
+	    b->msg->atts[att].ext != NULL)
+		((struct yj_attach_info *)b->msg->atts[att].ext)->text = t;
 }
 
 /* walk_leaf - one non-container part */
@@ -299,7 +313,7 @@ walk_leaf(const struct walk *w)
 	GByteArray *ba;
 	size_t keep;
 	bool attach, text, body;
-	int part;
+	int part, att = -1;
 
 	part = new_part(w, &ct, &cd);
 	if (part < 0)
@@ -316,11 +330,11 @@ walk_leaf(const struct walk *w)
 	 * even when it is also shown inline (Thunderbird lists both). */
 	attach = !body || *p->filename != '\0';
 	if (attach)
-		(void)add_attachment(w, part, &ct, &cd, ba->data, ba->len,
-		    keep);
+		att = add_attachment(w, part, &ct, &cd, ba->data, ba->len,
+		    keep, 0);
 	if (text)
 		add_text_of(w, part, ba->data, keep,
-		    w->text_flags | (body ? 0 : YJ_TEXT_ATTACHMENT));
+		    w->text_flags | (body ? 0 : YJ_TEXT_ATTACHMENT), att);
 	g_byte_array_unref(ba);
 }
 
@@ -347,10 +361,8 @@ walk_message_part(const struct walk *w)
 	if (*w->b->msg->parts[part].filename == '\0')
 		w->b->msg->parts[part].filename = "message.eml";
 	att = add_attachment(w, part, &ct, &cd, (unsigned char *)bytes, n,
-	    keep);
+	    keep, YJ_ATT_MESSAGE);
 	g_free(bytes);
-	if (att >= 0)
-		w->b->msg->atts[att].flags |= YJ_ATT_MESSAGE;
 	sub = *w;
 	sub.obj = g_mime_message_get_mime_part(inner);
 	sub.parent = part;
@@ -408,9 +420,10 @@ walk(const struct walk *w)
 		walk_leaf(w);
 }
 
-/* yj_mime_walk - parse raw with GMime and walk the tree */
-void
-yj_mime_walk(struct yj_msg_builder *b, const char *raw, size_t len)
+/* parse_walk - parse raw with GMime and walk the tree from w0 */
+static void
+parse_walk(struct yj_msg_builder *b, const char *raw, size_t len,
+    const struct walk *w0)
 {
 	GMimeParserOptions *po;
 	GMimeMessage *gm;
@@ -432,14 +445,46 @@ yj_mime_walk(struct yj_msg_builder *b, const char *raw, size_t len)
 	gm = g_mime_parser_construct_message(p, po);
 	g_object_unref(p);
 	if (gm != NULL) {
-		memset(&w, 0, sizeof(w));
-		w.b = b;
+		w = *w0;
 		w.obj = g_mime_message_get_mime_part(gm);
-		w.parent = -1;
-		w.att_parent = -1;
 		if (w.obj != NULL)
 			walk(&w);
 		g_object_unref(gm);
 	}
 	g_mime_parser_options_free(po);
+}
+
+/* yj_mime_walk - parse raw with GMime and walk the tree */
+void
+yj_mime_walk(struct yj_msg_builder *b, const char *raw, size_t len)
+{
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	w.parent = -1;
+	w.att_parent = -1;
+	parse_walk(b, raw, len, &w);
+}
+
+/*
+ * yj_mime_walk_attached - a mail read out of attachment att (.eml in a
+ * zip, an octet-stream that is mail): its parts are walked as if it had
+ * been attached as message/rfc822, one MIME level below att's own part
+ */
+void
+yj_mime_walk_attached(struct yj_msg_builder *b, const char *raw, size_t len,
+    int att)
+{
+	const struct yj_attachment *a = &b->msg->atts[att];
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	w.parent = a->part;
+	w.depth = a->part >= 0 ? b->msg->parts[a->part].depth + 1 :
+	    a->depth + 1;
+	w.att_parent = att;
+	w.text_flags = YJ_TEXT_NESTED;
+	parse_walk(b, raw, len, &w);
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mail/attach_int.h"
 #include "mail/authres.h"
 #include "mail/charset.h"
 #include "mail/header.h"
@@ -49,6 +50,7 @@ static const char *const anomaly_names[YJ_ANOM_COUNT] = {
 	[YJ_ANOM_LIMIT_ATTACHMENTS] = "too_many_attachments",
 	[YJ_ANOM_LIMIT_ADDRS] = "too_many_addresses",
 	[YJ_ANOM_TEXT_SIZE] = "text_size",
+	[YJ_ANOM_ARCHIVE_LIMIT] = "archive_limit",
 };
 
 /* Headers that RFC 5322 section 3.6 allows once. */
@@ -362,6 +364,8 @@ yj_msg_parse(const char *raw, size_t len, const struct yj_parse_opts *opts)
 	b.msg = m;
 	b.opts = opts;
 	yj_mime_walk(&b, raw, len);
+	if (!opts->no_attachments)
+		yj_attach_finish(&b);
 	yj_msg_finish_text(&b);
 	return m;
 }

@@ -60,6 +60,7 @@ enum yj_anomaly {
 	YJ_ANOM_LIMIT_ATTACHMENTS,	/* more attachments than kept */
 	YJ_ANOM_LIMIT_ADDRS,		/* more addresses than kept */
 	YJ_ANOM_TEXT_SIZE,		/* text over the text limits */
+	YJ_ANOM_ARCHIVE_LIMIT,		/* an archive walk stopped at a limit */
 	YJ_ANOM_COUNT
 };
 
@@ -88,6 +89,7 @@ struct yj_text {
 	const char	*hidden;	/* HTML text a reader cannot see, or "" */
 	const char	*charset;	/* charset used to decode */
 	int		 part;		/* index in msg->parts */
+	int		 att;		/* attachment it was read from, or -1 */
 	unsigned	 flags;		/* YJ_TEXT_* */
 	unsigned	 html_flags;	/* YJ_HTML_* from mail/html.h */
 };
@@ -99,6 +101,7 @@ enum yj_url_source {
 	YJ_SRC_IMG,		/* <img src> */
 	YJ_SRC_FRAME,		/* <iframe src> */
 	YJ_SRC_REFRESH,		/* meta refresh */
+	YJ_SRC_ATTACHMENT,	/* inside an attachment (text, PDF, OOXML) */
 };
 
 struct yj_link {
@@ -133,7 +136,7 @@ struct yj_attachment {
 	const char	*filename_nfkc;	/* NFKC_Casefold copy */
 	const char	*content_type;	/* declared, lower case, "" if none */
 	const char	*detected_type;	/* libmagic MIME type */
-	const char	*detected_desc;	/* libmagic description */
+	const char	*detected_desc;	/* libmagic description, "" for members */
 	uint64_t	 size;		/* decoded size in bytes */
 	char		 sha256[65];	/* lower-case hex */
 	const unsigned char *data;	/* decoded bytes (data_len <= size) */

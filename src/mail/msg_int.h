@@ -21,13 +21,19 @@ struct yj_msg_builder {
 	size_t			 text_total;	/* UTF-8 text bytes kept */
 	const char		**url_set;	/* open-addressing set of URLs */
 	size_t			 url_set_size;
+	uint64_t		 unpacked_total; /* archive bytes unpacked */
+	bool			 in_finish;	/* yj_attach_finish running */
 };
 
 /* mime.c: walk the MIME tree of raw[0..len) with GMime */
 void	yj_mime_walk(struct yj_msg_builder *, const char *raw, size_t len);
+/* mime.c: walk a mail found inside attachment att (an .eml member) */
+void	yj_mime_walk_attached(struct yj_msg_builder *, const char *raw,
+	    size_t len, int att);
 
-/* text.c: record a body text, its links and its URLs */
-void	yj_msg_add_text(struct yj_msg_builder *, const char *utf8,
+/* text.c: record a body text, its links and its URLs; returns its index.
+ * Texts flagged YJ_TEXT_ATTACHMENT give URLs of source YJ_SRC_ATTACHMENT. */
+int	yj_msg_add_text(struct yj_msg_builder *, const char *utf8,
 	    size_t len, const char *charset, int part, unsigned flags,
 	    bool html);
 void	yj_msg_add_url(struct yj_msg_builder *, const char *url,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mail/source.h"
+#include "util/sort.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -163,7 +164,7 @@ walk_dir(struct walk *w, const char *path, int depth)
 	}
 	closedir(dir);
 	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_names);
+		yj_sort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
 		size_t plen = strlen(path);
 		const char *sep = plen > 0 && path[plen - 1] == '/' ? "" : "/";

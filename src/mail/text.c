@@ -105,9 +105,10 @@ is_web_link(const char *href)
 	    !yj_str_iprefix(href, "cid:") && !yj_str_iprefix(href, "data:");
 }
 
-/* add_links - links of an HTML part */
+/* add_links - links of an HTML part (src: where the part is) */
 static void
-add_links(struct yj_msg_builder *b, const struct yj_html *h, int part)
+add_links(struct yj_msg_builder *b, const struct yj_html *h, int part,
+    enum yj_url_source src)
 {
 	struct yj_msg *m = b->msg;
 	struct yj_link *l;
@@ -135,7 +136,8 @@ add_links(struct yj_msg_builder *b, const struct yj_html *h, int part)
 			l->part = part;
 			l->hidden = hl->hidden != 0;
 		}
-		yj_msg_add_url(b, hl->href, link_source(hl->kind), part);
+		yj_msg_add_url(b, hl->href, src == YJ_SRC_ATTACHMENT ? src :
+		    link_source(hl->kind), part);
 	}
 	if (h->links_seen > h->nlinks)
 		yj_msg_set_anomaly(m, YJ_ANOM_LIMIT_URLS, "more than %zu links",
@@ -145,6 +147,7 @@ add_links(struct yj_msg_builder *b, const struct yj_html *h, int part)
 struct find_ctx {
 	struct yj_msg_builder	*b;
 	int			 part;
+	enum yj_url_source	 src;
 };
 
 /* on_url - yj_url_find callback */
@@ -154,7 +157,7 @@ on_url(const char *url, size_t off, void *arg)
 	struct find_ctx *fc = arg;
 
 	(void)off;
-	yj_msg_add_url(fc->b, url, YJ_SRC_TEXT, fc->part);
+	yj_msg_add_url(fc->b, url, fc->src, fc->part);
 	return fc->b->msg->nurls >= YJ_LIM_URLS;
 }
 
@@ -173,12 +176,13 @@ next_text(struct yj_msg_builder *b)
 }
 
 /* yj_msg_add_text - record one text part */
-void
+int
 yj_msg_add_text(struct yj_msg_builder *b, const char *utf8, size_t len,
     const char *charset, int part, unsigned flags, bool html)
 {
 	struct yj_msg *m = b->msg;
-	struct find_ctx fc = { b, part };
+	struct find_ctx fc = { b, part, (flags & YJ_TEXT_ATTACHMENT) ?
+	    YJ_SRC_ATTACHMENT : YJ_SRC_TEXT };
 	struct yj_html h;
 	struct yj_text *t;
 	size_t room;
@@ -189,11 +193,12 @@ yj_msg_add_text(struct yj_msg_builder *b, const char *utf8, size_t len,
 	memset(t, 0, sizeof(*t));
 	t->charset = charset ? charset : "";
 	t->part = part;
+	t->att = -1;
 	t->hidden = "";
 	if (html) {
 		yj_html_parse(m->arena, utf8, len, YJ_LIM_TEXT_PART,
 		    YJ_LIM_URLS, &h);
-		add_links(b, &h, part);
+		add_links(b, &h, part, fc.src);
 		utf8 = h.text;
 		len = h.len;
 		t->hidden = h.hidden;
@@ -214,6 +219,7 @@ yj_msg_add_text(struct yj_msg_builder *b, const char *utf8, size_t len,
 	t->flags = flags;
 	t->nfkc = yj_nfkc_casefold(m->arena, t->text, len);
 	(void)yj_url_find(m->arena, t->text, len, on_url, &fc);
+	return (int)(t - m->texts);
 }
 
 /* yj_msg_finish_text - join the visible texts' NFKC copies */

@@ -25,6 +25,7 @@
 #include "mail/param.h"
 #include "milter/banner.h"
 #include "util/error.h"
+#include "util/sort.h"
 #include "util/str.h"
 
 #define MAX_DEPTH	8
@@ -334,7 +335,7 @@ apply(struct ctx *c, struct yj_banner_edit *out)
 {
 	size_t total = c->len, i, pos = 0, o = 0;
 
-	qsort(c->sp, c->nsp, sizeof(c->sp[0]), by_offset);
+	yj_sort(c->sp, c->nsp, sizeof(c->sp[0]), by_offset);
 	for (i = 0; i < c->nsp; i++)
 		total += c->sp[i].dlen;
 	out->body = yj_arena_alloc(c->a, total + 1);
@@ -898,7 +899,7 @@ reasons(struct yj_arena *a, const struct yj_result *r,
 	for (i = 0; i < r->findings.nr; i++)
 		if (!r->findings.v[i]->ignored)
 			v[n++] = r->findings.v[i];
-	qsort(v, n, sizeof(*v), by_weight);
+	yj_sort(v, n, sizeof(*v), by_weight);
 	*out = v;
 	return n < MAX_REASONS ? n : MAX_REASONS;
 }

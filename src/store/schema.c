@@ -23,6 +23,8 @@
  */
 #define COMPONENTS(X) \
 	X(core) \
+	X(contacts) \
+	X(history) \
 	X(hold)
 
 #define DECLARE(id)	extern const struct yj_schema_component yj_schema_##id;

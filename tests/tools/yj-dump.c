@@ -50,13 +50,17 @@ dump(const struct yj_msg *m)
 		    "charset", js(m->texts[i].charset), "flags",
 		    (int)m->texts[i].flags));
 	atts = json_array();
-	for (i = 0; i < m->natts; i++)
+	for (i = 0; i < m->natts; i++) {
+		/* members of archives are tests/attach's business */
+		if (m->atts[i].flags & YJ_ATT_MEMBER)
+			continue;
 		json_array_append_new(atts, json_pack("{s:o,s:o,s:o,s:I,s:s,s:i}",
 		    "filename", js(m->atts[i].filename),
 		    "content_type", js(m->atts[i].content_type),
 		    "detected_type", js(m->atts[i].detected_type),
 		    "size", (json_int_t)m->atts[i].size,
 		    "sha256", m->atts[i].sha256, "parent", m->atts[i].parent));
+	}
 	links = json_array();
 	for (i = 0; i < m->nlinks; i++)
 		json_array_append_new(links, json_pack("[o,o]",

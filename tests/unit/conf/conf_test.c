@@ -178,6 +178,15 @@ test_errors_name_key_and_line(void **unused)
 		  "line 2: hold.helper must start with an absolute path" },
 		{ "hold:\n  postfix_config_directory: etc/postfix\n",
 		  "line 2: hold.postfix_config_directory must be" },
+		{ "policy:\n  exempt:\n    trusted_domains: [\"a b\"]\n",
+		  "line 3: 'a b' is not a domain name" },
+		{ "policy:\n  exempt:\n    senders: [\"x@\"]\n",
+		  "line 3: 'x@' is not an address, '@domain' or a domain" },
+		{ "policy:\n  exempt:\n    internal_ony: true\n",
+		  "line 3: unknown key 'internal_ony' in 'policy.exempt'" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
+		  "      action: tag\n      senders: [\"@\"]\n",
+		  "is not an address, '@domain' or a domain" },
 	};
 	struct yj_conf *c;
 	char err[512];

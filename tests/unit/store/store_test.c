@@ -398,7 +398,7 @@ test_failed_migration(void **state)
 	assert_int_equal(count(db, "SELECT count(*) FROM u_c"), -1);
 	assert_false(yj_db_in_transaction(db));
 
-	/* u is unknown to the registered list + v: written by a newer yojin */
+	/* u is unknown to the registered list + v: a newer yojin wrote it */
 	assert_int_equal(apply(db, &badfn, err, sizeof(err)), YJ_ESCHEMA);
 	exec_ok(db, "DELETE FROM yj_schema WHERE component = 'u'");
 	assert_int_equal(apply(db, &badfn, err, sizeof(err)), YJ_EINVAL);
