@@ -29,6 +29,7 @@
 
 #include "cli/cli.h"
 #include "cli/command.h"
+#include "cli/sent.h"
 #include "cli/store_glue.h"
 #include "hold/hold.h"
 #include "hold/queueid.h"
@@ -85,6 +86,15 @@ struct hctx {
 	char			 actor[300];
 	bool			 ja;
 };
+
+/* learn_released - a message we released left: learn from it */
+static void
+learn_released(const struct yj_hold_rec *r, void *arg)
+{
+	struct hctx *h = arg;
+
+	yj_sent_learn_held(r, h->conf, &h->glue);
+}
 
 /* who - "cli:<login>" of the person running this */
 static void
@@ -524,6 +534,8 @@ run(int argc, char **argv)
 	h.env.conf = h.conf;
 	h.env.host = yj_hold_host(h.conf, h.host, sizeof(h.host));
 	h.env.actor = strcmp(verb, "expire") == 0 ? "cli:expire" : h.actor;
+	h.env.released = learn_released;
+	h.env.arg = &h;
 	rc = dispatch(&h, &o, verb, argv + optind);
 	yj_store_glue_close(&h.glue);
 	yj_conf_free(h.conf);

@@ -40,6 +40,7 @@
 
 #include "cli/cli.h"
 #include "cli/command.h"
+#include "cli/sent.h"
 #include "cli/store_glue.h"
 #include "engine/engine.h"
 #include "milter/milter.h"
@@ -397,6 +398,8 @@ start(const struct opts *o, struct yj_conf *conf, struct yj_store_glue *glue)
 		return 1;
 	}
 	setup.store = glue->store;
+	setup.learn = yj_sent_learn;
+	setup.learn_held = yj_sent_learn_held;
 	setup.arg = glue;
 	if (yj_milter_start(&setup, conf, engine, err, sizeof(err)) != 0) {
 		yj_cli_error("milter", "%s", err);

@@ -88,7 +88,8 @@ struct yj_hold_request {
 	const char		*queue_id;
 	const struct yj_result	*result;
 	const char		*findings_json;	/* array, as yojin scan prints */
-	const char		*headers;	/* the header block received */
+	const char		*headers;	/* what to learn from on release:
+						   header block, start of text */
 	uint64_t		 size;
 };
 

@@ -46,10 +46,12 @@
 #include "hold/token.h"
 #include "milter/actions.h"
 #include "milter/banner.h"
+#include "mail/header.h"
 #include "milter/milter.h"
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -619,6 +621,60 @@ findings_json(struct conn *c, const struct yj_result *r)
 	return out;
 }
 
+#define EXCERPT_BYTES	4096	/* of the text kept for learning */
+
+/* keep_non_mime - header fields other than the MIME ones, as received */
+static int
+keep_non_mime(const struct yj_hfield *f, void *arg)
+{
+	struct yj_buf *b = arg;
+
+	if ((f->name_len == 12 && yj_str_ieqn(f->name, "Content-Type", 12)) ||
+	    (f->name_len == 25 &&
+	    yj_str_ieqn(f->name, "Content-Transfer-Encoding", 25)) ||
+	    (f->name_len == 12 && yj_str_ieqn(f->name, "MIME-Version", 12)))
+		return 0;
+	if (yj_buf_add(b, f->name, f->name_len) != 0 ||
+	    yj_buf_addc(b, ':') != 0 ||
+	    yj_buf_add(b, f->value, f->value_len) != 0 ||
+	    yj_buf_adds(b, "\r\n") != 0)
+		return 1;
+	return 0;
+}
+
+/*
+ * learn_source - what a hold keeps to learn from after its release: the
+ * header block and the first EXCERPT_BYTES of the text, as a small UTF-8
+ * message (the rest stays in the MTA's queue only)
+ */
+static const char *
+learn_source(struct conn *c, const struct yj_result *r, const char *m,
+    size_t body)
+{
+	const struct yj_msg *msg = r->msg;
+	struct yj_buf b;
+	unsigned flags = 0;
+	size_t n = 0;
+	const char *out;
+
+	yj_buf_init(&b, body + EXCERPT_BYTES + 256);
+	(void)yj_header_split(m, body, keep_non_mime, &b, &flags);
+	if (msg->ntexts > 0) {
+		n = msg->texts[0].len < EXCERPT_BYTES ? msg->texts[0].len :
+		    EXCERPT_BYTES;
+		while (n > 0 && ((unsigned char)msg->texts[0].text[n] & 0xc0) ==
+		    0x80)
+			n--;
+	}
+	if (yj_buf_adds(&b, "MIME-Version: 1.0\r\nContent-Type: text/plain; "
+	    "charset=UTF-8\r\n\r\n") != 0 || (n > 0 &&
+	    yj_buf_add(&b, msg->texts[0].text, n) != 0))
+		yj_warn("hold: the text kept for learning was cut");
+	out = yj_arena_memdup(c->a, yj_buf_cstr(&b), b.len);
+	yj_buf_release(&b);
+	return out;
+}
+
 /* do_hold - record the hold, then ask the MTA to keep the message */
 static int
 do_hold(SMFICTX *ctx, struct conn *c, const struct yj_result *r,
@@ -636,7 +692,7 @@ do_hold(SMFICTX *ctx, struct conn *c, const struct yj_result *r,
 	q.queue_id = smfi_getsymval(ctx, "i");
 	q.result = r;
 	q.findings_json = findings_json(c, r);
-	q.headers = yj_arena_memdup(c->a, m, body);
+	q.headers = learn_source(c, r, m, body);
 	q.size = c->size;
 	snprintf(actor, sizeof(actor), "milter@%s", M.host);
 	hold_env(&env, c->ref->conf, actor);

@@ -55,7 +55,8 @@ struct yj_hold_rec {
 	int		 score;
 	char		*findings;	/* JSON array */
 	char		*approvers;	/* JSON array of addresses */
-	char		*headers;	/* header block, for learning */
+	char		*headers;	/* header block and the start of the
+					   text: learned from on release */
 	int64_t		 size;		/* bytes */
 	int64_t		 created_at;
 	int64_t		 deadline;
