@@ -320,13 +320,18 @@ add_splice(struct ctx *c, size_t off, size_t len, const char *data,
 	return true;
 }
 
-/* by_offset - qsort order of splices */
+/*
+ * by_offset - order of splices: by offset, and at the same offset the
+ * insertion (a new part header) before the replacement that follows it
+ */
 static int
 by_offset(const void *x, const void *y)
 {
 	const struct splice *a = x, *b = y;
 
-	return a->off < b->off ? -1 : a->off > b->off;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return a->len < b->len ? -1 : a->len > b->len;
 }
 
 /* apply - the new body */
@@ -340,6 +345,8 @@ apply(struct ctx *c, struct yj_banner_edit *out)
 		total += c->sp[i].dlen;
 	out->body = yj_arena_alloc(c->a, total + 1);
 	for (i = 0; i < c->nsp; i++) {
+		if (c->sp[i].off < pos)
+			continue;	/* overlapping: cannot happen, never copy */
 		memcpy(out->body + o, c->body + pos, c->sp[i].off - pos);
 		o += c->sp[i].off - pos;
 		memcpy(out->body + o, c->sp[i].data, c->sp[i].dlen);
@@ -523,7 +530,8 @@ relabel(struct ctx *c, const struct entity *e, const struct yj_params *pp,
 	enc = b64_encode(c, joined, ulen + inslen, &elen);
 	(void)add_splice(c, e->body, e->end - e->body, enc, elen);
 	set_headers(c, e, utf8_ctype(c->a, pp, html), "base64");
-	c->flags |= YJ_BANNER_RELABELLED | YJ_BANNER_REENCODED;
+	c->flags |= YJ_BANNER_RELABELLED | YJ_BANNER_REENCODED |
+	    YJ_BANNER_REWRITTEN;
 }
 
 /* edit_plain - the text banner in front of a text/plain part */
@@ -559,6 +567,7 @@ edit_plain(struct ctx *c, const struct entity *e, const struct yj_params *pp,
 		memcpy(joined + blen, dec, dlen);
 		joined = b64_encode(c, joined, blen + dlen, &jlen);
 		(void)add_splice(c, e->body, n, joined, jlen);
+		c->flags |= YJ_BANNER_REWRITTEN;
 		if (cte != CTE_B64) {
 			set_headers(c, e, yj_arena_strdup(c->a, e->ctype ?
 			    yj_str_trim(c->a, e->ctype, e->ctype_len) :
@@ -676,6 +685,7 @@ edit_html(struct ctx *c, const struct entity *e, const struct yj_params *pp,
 	memcpy(joined + pos + blen, dec + pos, dlen - pos);
 	enc = encode(c, cte, joined, dlen + blen, &elen);
 	(void)add_splice(c, e->body, n, enc, elen);
+	c->flags |= YJ_BANNER_REWRITTEN;
 }
 
 /* ---- the walk ------------------------------------------------------------ */

@@ -57,6 +57,8 @@ enum yj_banner_flags {
 	YJ_BANNER_RELABELLED	= 1 << 2,	/* a part became UTF-8 */
 	YJ_BANNER_REENCODED	= 1 << 3,	/* a transfer encoding changed */
 	YJ_BANNER_SIGNED	= 1 << 4,	/* signed or encrypted: untouched */
+	YJ_BANNER_REWRITTEN	= 1 << 5,	/* a part decoded and encoded
+						   again (else: insertions only) */
 };
 
 struct yj_banner_edit {

@@ -148,6 +148,18 @@ struct expect {
 	const char	*keep;		/* a byte string that must survive */
 };
 
+/* subsequence - every byte of old is in new, in order */
+static bool
+subsequence(const char *old, size_t on, const char *new, size_t nn)
+{
+	size_t i = 0, k;
+
+	for (k = 0; i < on && k < nn; k++)
+		if (old[i] == new[k])
+			i++;
+	return i == on;
+}
+
 /* run - insert, rebuild, parse, check */
 static void
 run(const char *name, const char *raw, const char *want_text,
@@ -177,6 +189,9 @@ run(const char *name, const char *raw, const char *want_text,
 		fail_msg("%s: flags %#x", name, ed.flags);
 	if (rc != 0)
 		goto out;
+	if (!(ed.flags & YJ_BANNER_REWRITTEN) && ed.content_type == NULL &&
+	    !subsequence(raw + t.body, len - t.body, ed.body, ed.len))
+		fail_msg("%s: bytes of the old body changed", name);
 	msg = rebuild(a, raw, t.body, &ed, &nlen);
 	before = yj_msg_parse(raw, len, NULL);
 	after = yj_msg_parse(msg, nlen, NULL);
@@ -412,6 +427,37 @@ test_odd_shapes(void **unused)
 	    "\r\n", "", &one);
 }
 
+/* fuzz_regressions - inputs fuzz_banner once crashed on */
+static void
+test_fuzz_regressions(void **unused)
+{
+	/* a part without a header, relabelled: two splices at one offset */
+	static const char headerless[] =
+	    "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\n"
+	    "Content-Tyultipart/mixed; boundary=\"m\"\r\n\r\n--m\r\n"
+	    "Content-Type: text/plain; charset=Shifpe: text/plain; "
+	    "charset=Shift_JIS\r&\r\nContent-Transfer-Enco\xadning: 8bit\r\n"
+	    "\r\n\x82\xb1\x82\xf1\r\n--m\r\nContent-Type: application/pdf"
+	    "\r\n\r\n%PDF\r\n--m--\r\n";
+	struct yj_arena *a = yj_arena_new();
+	struct yj_banner_top top = { "multipart/mixed; boundary=\"m\"",
+		NULL, NULL };
+	const char *body = strstr(headerless, "\r\n\r\n") + 4;
+	struct yj_banner_edit ed;
+	struct yj_banner b;
+
+	(void)unused;
+	banner_for(a, &b);
+	assert_int_equal(yj_banner_insert(a, &top, body, strlen(body), &b,
+	    &ed), 0);
+	assert_true(ed.flags & YJ_BANNER_RELABELLED);
+	assert_non_null(strstr(ed.body, "Content-Type: text/plain; "
+	    "charset=UTF-8"));
+	assert_non_null(strstr(ed.body, "--m\r\nContent-Type: application/"
+	    "pdf\r\n\r\n%PDF\r\n--m--\r\n"));
+	yj_arena_free(a);
+}
+
 static void
 test_banner_text(void **unused)
 {
@@ -454,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_left_alone),
 		cmocka_unit_test(test_odd_shapes),
+		cmocka_unit_test(test_fuzz_regressions),
 		cmocka_unit_test(test_banner_text),
 	};
 
