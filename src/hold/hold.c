@@ -309,7 +309,7 @@ finish(const struct yj_hold_env *env, const struct yj_hold_rec *r,
 {
 	const char *intent = a->act == ACT_RELEASE ? "releasing" : "cancelling";
 	const char *to = a->target;
-	char detail[512];
+	char detail[600];
 	int rc;
 
 	if (mta == YJ_ENOENT && !resumed)
@@ -804,7 +804,7 @@ perform(const struct yj_hold_env *env, const struct command *cmd,
     const char *owner, char *err, size_t errsz)
 {
 	struct yj_hold_env as = *env;
-	char actor[300];
+	char actor[320];
 
 	snprintf(actor, sizeof(actor), "mail:%s", owner);
 	as.actor = actor;
