@@ -174,13 +174,25 @@ for line in sys.stdin:
         print(j["queue_id"])'
 }
 
-# pf_wait_idle SECS - nothing waiting to be delivered (hold excepted)
+# pf_wait_idle SECS - nothing waiting to be delivered (hold excepted), seen
+# for two seconds in a row (a notice being submitted is not in the queue
+# yet; an unreachable showq is not "empty")
 pf_wait_idle() {
-	local i n
+	local i n out quiet=0
 	for i in $(seq $(($1 * 5))); do
-		n=$(pf_queue | grep -vc '"queue_name": *"hold"')
-		[ "$n" -eq 0 ] && return 0
-		postqueue -c "$PF_CONF" -f >/dev/null 2>&1
+		if out=$(postqueue -c "$PF_CONF" -j 2>/dev/null); then
+			n=$(grep -vc '"queue_name": *"hold"' <<<"$out")
+			[ -z "$out" ] && n=0
+			if [ "$n" -eq 0 ]; then
+				quiet=$((quiet + 1))
+				[ "$quiet" -ge 10 ] && return 0
+			else
+				quiet=0
+				postqueue -c "$PF_CONF" -f >/dev/null 2>&1
+			fi
+		else
+			quiet=0
+		fi
 		sleep 0.2
 	done
 	return 1
