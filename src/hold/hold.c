@@ -213,8 +213,8 @@ yj_hold_new(const struct yj_hold_env *env, const struct yj_hold_request *q,
 
 	memset(&r, 0, sizeof(r));
 	if (q->queue_id == NULL || !yj_queue_id_valid(q->queue_id)) {
-		snprintf(err, errsz, "no usable queue id from the MTA ('%.40s')",
-		    q->queue_id ? q->queue_id : "");
+		snprintf(err, errsz, "no usable queue id from the MTA "
+		    "('%.40s')", q->queue_id ? q->queue_id : "");
 		return YJ_EINVAL;
 	}
 	r.host = (char *)env->host;
@@ -276,8 +276,8 @@ begin(const struct yj_hold_env *env, const struct yj_hold_rec *r,
 	if (strcmp(r->state, intent) == 0 && r->target != NULL &&
 	    strcmp(r->target, a->target) == 0) {
 		if (r->updated_at > yj_time_now() - INTENT_BUSY_S) {
-			snprintf(err, errsz, "hold %" PRId64 " is being %s right "
-			    "now; try again in a minute", r->id,
+			snprintf(err, errsz, "hold %" PRId64 " is being %s "
+			    "right now; try again in a minute", r->id,
 			    a->act == ACT_RELEASE ? "released" : "cancelled");
 			return YJ_EBUSY;
 		}
@@ -328,9 +328,9 @@ finish(const struct yj_hold_env *env, const struct yj_hold_rec *r,
 	if (rc != 0 && rc != YJ_ESTATE)
 		return store_err(env, rc, r->id, err, errsz);
 	if (strcmp(to, "missing") == 0) {
-		snprintf(err, errsz, "the message of hold %" PRId64 " (queue id "
-		    "%s) is no longer in the hold queue: it was released or "
-		    "deleted outside yojin", r->id, r->queue_id);
+		snprintf(err, errsz, "the message of hold %" PRId64 " (queue "
+		    "id %s) is no longer in the hold queue: it was released "
+		    "or deleted outside yojin", r->id, r->queue_id);
 		return YJ_ENOENT;
 	}
 	return 0;
@@ -681,7 +681,7 @@ yj_hold_service(const struct yj_hold_env *env, struct yj_hold_stats *st)
 	return st->errors ? YJ_EIO : 0;
 }
 
-/* ---- commands by mail ----------------------------------------------------- */
+/* ---- commands by mail ---------------------------------------------- */
 
 struct command {
 	char		 action[16];
@@ -831,7 +831,8 @@ result_notice(const struct yj_hold_env *env, const unsigned char key[32],
 		return;
 	if (rc == 0) {
 		snprintf(ja, sizeof(ja), "保留ID %" PRId64 " のメールを%s。",
-		    cmd->id, rel ? "送信しました" : "取り消しました（送信されません）");
+		    cmd->id, rel ? "送信しました" :
+		    "取り消しました（送信されません）");
 		snprintf(en, sizeof(en), "The message held as %" PRId64
 		    " was %s.", cmd->id, rel ? "sent" : "cancelled (it will "
 		    "not be sent)");

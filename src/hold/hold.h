@@ -84,12 +84,12 @@ const char *yj_hold_host(const struct yj_conf *, char *buf, size_t bufsz);
 
 /* What the milter knows when it holds a message. */
 struct yj_hold_request {
-	const char		*kind;		/* "hold", "delay", "quarantine" */
+	const char		*kind;		/* hold, delay, quarantine */
 	const char		*queue_id;
 	const struct yj_result	*result;
-	const char		*findings_json;	/* array, as yojin scan prints */
-	const char		*headers;	/* what to learn from on release:
-						   header block, start of text */
+	const char		*findings_json;	/* as yojin scan prints */
+	/* what to learn from on release: header block, start of text */
+	const char		*headers;
 	uint64_t		 size;
 };
 
@@ -150,7 +150,7 @@ int	yj_hold_command(const struct yj_hold_env *, const char *rcpt,
 bool	yj_hold_notice_ok(struct yj_store *, const char *mark,
 	    const char *message_id, const char *body_hash);
 
-/* yj_hold_postsuper - run the configured helper: "release", "delete", "check" */
+/* yj_hold_postsuper - the configured helper: release, delete, check */
 int	yj_hold_postsuper(const struct yj_conf *, const char *action,
 	    const char *queue_id, char *err, size_t errsz);
 

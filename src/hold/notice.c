@@ -211,7 +211,8 @@ action_label(const struct yj_notice *n, const char *action, bool ja)
 	if (strcmp(action, "approve") == 0)
 		return ja ? "承認して送信する" : "Approve and send it";
 	if (strcmp(action, "cancel") == 0)
-		return ja ? "取り消す（送信しない）" : "Cancel it (do not send)";
+		return ja ? "取り消す（送信しない）" :
+		    "Cancel it (do not send)";
 	if (n->kind == YJ_NOTICE_DELAYED)
 		return ja ? "今すぐ送信する" : "Send it now";
 	return ja ? "送信する" : "Send it";
@@ -232,78 +233,128 @@ approvers_text(const char *json, char *out, size_t outsz)
 	json_decref(a);
 }
 
+/* The first paragraph of each notice; %s is what intro() passes. */
+enum intro {
+	I_HELD, I_WAITING, I_WAITING_ADMIN, I_APPROVE, I_DELAYED,
+	I_QUARANTINED, I_COPY, I_RESULT, I_EXPIRED_SENT, I_EXPIRED_DELETED,
+};
+
+static const struct {
+	const char	*ja;
+	const char	*en;
+} intros[] = {
+	[I_HELD] = {
+		"あなたが送信したメールを、相手に届く前に"
+		"一時保留しました。\n"
+		"このままでは送信されません。"
+		"宛先と内容を確かめてから、\n"
+		"送信するか取り消してください。\n",
+		"Your message was held before it reached its recipients.\n"
+		"It will not be sent unless you act: check the recipients\n"
+		"and the content, then send it or cancel it.\n" },
+	[I_WAITING] = {
+		"あなたが送信したメールを保留しました。\n"
+		"承認者（%s）が承認すると送信されます。\n"
+		"送るべきでなかった場合は取り消してください。\n",
+		"Your message was held. It will be sent when an approver\n"
+		"(%s) approves it. If it should not go out, cancel it.\n" },
+	[I_WAITING_ADMIN] = {
+		"あなたが送信したメールを保留しました。\n"
+		"管理者が確認するまで送信されません。\n"
+		"送るべきでなかった場合は取り消してください。\n",
+		"Your message was held. It will not be sent until an\n"
+		"administrator checks it. If it should not go out, cancel "
+		"it.\n" },
+	[I_APPROVE] = {
+		"%s さんが送信したメールを保留しています。\n"
+		"内容を確認し、承認するか取り消してください。\n",
+		"A message from %s is on hold. Check it, then approve it\n"
+		"or cancel it.\n" },
+	[I_DELAYED] = {
+		"あなたが送信したメールは %s に送信されます"
+		"（送信予約）。\n"
+		"送るべきでなかった場合は、それまでに\n"
+		"下のリンクから取り消してください。\n",
+		"Your message will be sent at %s (delayed sending).\n"
+		"If it should not go out, cancel it before then with the\n"
+		"link below.\n" },
+	[I_QUARANTINED] = {
+		"次の受信メールを隔離しました"
+		"（Postfix の保留キューにあります）。\n"
+		"安全と確認できた場合だけ、管理者が解放してください。\n",
+		"This inbound message was quarantined (it waits in "
+		"Postfix's\nhold queue). Release it only once you know it "
+		"is safe.\n" },
+	[I_COPY] = {
+		"次の送信メールを保留しました（管理者向けの控え）。\n",
+		"This outbound message was held (a copy for "
+		"administrators).\n" },
+	[I_RESULT] = { "%s\n", "%s\n" },
+	[I_EXPIRED_SENT] = {
+		"保留していたメールの期限が過ぎたため、送信しました。\n",
+		"The hold on your message expired, so it was sent.\n" },
+	[I_EXPIRED_DELETED] = {
+		"保留していたメールの期限が過ぎたため、削除しました"
+		"（送信されていません）。\n",
+		"The hold on your message expired, so it was deleted (it "
+		"was not sent).\n" },
+};
+
+/* intro_of - which paragraph, and its argument */
+static enum intro
+intro_of(const struct yj_notice *n, bool ja, const char *appr,
+    const char *when, const char **arg)
+{
+	const struct yj_hold_rec *r = n->rec;
+
+	*arg = "";
+	switch (n->kind) {
+	case YJ_NOTICE_HELD:		return I_HELD;
+	case YJ_NOTICE_QUARANTINED:	return I_QUARANTINED;
+	case YJ_NOTICE_COPY:		return I_COPY;
+	case YJ_NOTICE_WAITING:
+		*arg = appr;
+		return *appr ? I_WAITING : I_WAITING_ADMIN;
+	case YJ_NOTICE_APPROVE:
+		*arg = r->sender;
+		return I_APPROVE;
+	case YJ_NOTICE_DELAYED:
+		*arg = when;
+		return I_DELAYED;
+	case YJ_NOTICE_RESULT:
+		*arg = ja ? n->result_ja : n->result_en;
+		return I_RESULT;
+	case YJ_NOTICE_EXPIRED:
+		break;
+	}
+	return strcmp(r->deadline_action, "release") == 0 ? I_EXPIRED_SENT :
+	    I_EXPIRED_DELETED;
+}
+
 /* intro - the first paragraph */
 static void
 intro(struct yj_buf *b, const struct yj_notice *n, bool ja)
 {
-	const struct yj_hold_rec *r = n->rec;
 	char when[64], appr[512];
+	const char *arg;
+	enum intro i;
 
-	deadline_text(r->deadline, when, sizeof(when));
-	approvers_text(r->approvers, appr, sizeof(appr));
-	switch (n->kind) {
-	case YJ_NOTICE_HELD:
-		put(b, ja ?
-		    "あなたが送信したメールを、相手に届く前に一時保留しました。\n"
-		    "このままでは送信されません。宛先と内容を確かめてから、\n"
-		    "送信するか取り消してください。\n" :
-		    "Your message was held before it reached its recipients.\n"
-		    "It will not be sent unless you act: check the recipients\n"
-		    "and the content, then send it or cancel it.\n");
-		break;
-	case YJ_NOTICE_WAITING:
-		if (*appr != '\0')
-			put(b, ja ?
-			    "あなたが送信したメールを保留しました。承認者（%s）が\n"
-			    "承認すると送信されます。送るべきでなかった場合は取り消してください。\n" :
-			    "Your message was held. It will be sent when an approver\n"
-			    "(%s) approves it. If it should not go out, cancel it.\n",
-			    appr);
-		else
-			put(b, ja ?
-			    "あなたが送信したメールを保留しました。管理者が確認するまで\n"
-			    "送信されません。送るべきでなかった場合は取り消してください。\n" :
-			    "Your message was held. It will not be sent until an\n"
-			    "administrator checks it. If it should not go out, cancel it.\n");
-		break;
-	case YJ_NOTICE_APPROVE:
-		put(b, ja ?
-		    "%s さんが送信したメールを保留しています。内容を確認し、\n"
-		    "承認するか取り消してください。\n" :
-		    "A message from %s is on hold. Check it, then approve it\n"
-		    "or cancel it.\n", r->sender);
-		break;
-	case YJ_NOTICE_DELAYED:
-		put(b, ja ?
-		    "あなたが送信したメールは %s に送信されます（送信予約）。\n"
-		    "送るべきでなかった場合は、それまでに下のリンクから取り消してください。\n" :
-		    "Your message will be sent at %s (delayed sending).\n"
-		    "If it should not go out, cancel it before then with the link below.\n",
-		    when);
-		break;
-	case YJ_NOTICE_QUARANTINED:
-		put(b, ja ?
-		    "次の受信メールを隔離しました（Postfix の保留キューにあります）。\n"
-		    "安全と確認できた場合だけ、管理者が解放してください。\n" :
-		    "This inbound message was quarantined (it waits in Postfix's\n"
-		    "hold queue). Release it only once you know it is safe.\n");
-		break;
-	case YJ_NOTICE_COPY:
-		put(b, ja ? "次の送信メールを保留しました（管理者向けの控え）。\n" :
-		    "This outbound message was held (a copy for administrators).\n");
-		break;
-	case YJ_NOTICE_RESULT:
-		put(b, "%s\n", ja ? n->result_ja : n->result_en);
-		break;
-	case YJ_NOTICE_EXPIRED:
-		put(b, ja ? "保留していたメールの期限が過ぎたため、%s。\n" :
-		    "The hold on your message expired, so it was %s.\n",
-		    strcmp(r->deadline_action, "release") == 0 ?
-		    (ja ? "送信しました" : "sent") :
-		    (ja ? "削除しました（送信されていません）" :
-		    "deleted (it was not sent)"));
-		break;
-	}
+	deadline_text(n->rec->deadline, when, sizeof(when));
+	approvers_text(n->rec->approvers, appr, sizeof(appr));
+	i = intro_of(n, ja, appr, when, &arg);
+	put(b, ja ? intros[i].ja : intros[i].en, arg);
+}
+
+/* then_text - what the deadline does, after the date */
+static const char *
+then_text(const struct yj_hold_rec *r, bool ja)
+{
+	if (strcmp(r->deadline_action, "release") != 0)
+		return ja ? "（過ぎると削除されます）" : " (then it is deleted)";
+	if (strcmp(r->direction, "in") == 0)
+		return ja ? "（過ぎると受信者に配送されます）" :
+		    " (then it is delivered)";
+	return ja ? "（過ぎると送信されます）" : " (then it is sent)";
 }
 
 /* facts - subject, sender, recipients, id, deadline */
@@ -325,12 +376,7 @@ facts(struct yj_buf *b, const struct yj_notice *n, bool ja)
 	    "Hold ID :", r->id);
 	if (open && n->kind != YJ_NOTICE_RESULT)
 		put(b, "  %s %s%s\n", ja ? "期限  :" : "Deadline:", when,
-		    strcmp(r->deadline_action, "release") != 0 ?
-		    (ja ? "（過ぎると削除されます）" : " (then it is deleted)") :
-		    strcmp(r->direction, "in") == 0 ?
-		    (ja ? "（過ぎると受信者に配送されます）" :
-		    " (then it is delivered)") :
-		    (ja ? "（過ぎると送信されます）" : " (then it is sent)"));
+		    then_text(r, ja));
 }
 
 /* actions - the links and the administrator's commands */
@@ -341,9 +387,10 @@ actions(struct yj_buf *b, const struct yj_notice *n, bool ja)
 
 	for (i = 0; i < n->nlinks; i++)
 		put(b, "\n%s%s\n  mailto:%s\n",
-		    action_label(n, n->links[i].action, ja),
-		    i == 0 ? (ja ? "：下のリンクを開き、作成されたメールをそのまま送信してください。" :
-		    ": open the link below and send the mail it prepares.") : ":",
+		    action_label(n, n->links[i].action, ja), i > 0 ? ":" : ja ?
+		    "：下のリンクを開き、作成されたメールを"
+		    "そのまま送信してください。" :
+		    ": open the link below and send the mail it prepares.",
 		    n->links[i].address);
 	if (n->kind == YJ_NOTICE_RESULT || n->kind == YJ_NOTICE_EXPIRED)
 		return;
@@ -362,7 +409,8 @@ body(struct yj_buf *b, const struct yj_notice *n)
 	int lang;
 
 	for (lang = 1; lang >= 0; lang--) {
-		put(b, lang ? "このメールは用心（yojin）が自動で送っています。\n\n" :
+		put(b, lang ?
+		    "このメールは用心（yojin）が自動で送っています。\n\n" :
 		    "This message was sent automatically by yojin.\n\n");
 		intro(b, n, lang);
 		facts(b, n, lang);
@@ -419,7 +467,8 @@ static void
 subject(const struct yj_notice *n, char *out, size_t outsz)
 {
 	static const char *const what[][2] = {
-		[YJ_NOTICE_HELD] = { "送信を保留しました", "Your mail is on hold" },
+		[YJ_NOTICE_HELD] = { "送信を保留しました",
+		    "Your mail is on hold" },
 		[YJ_NOTICE_WAITING] = { "承認待ち", "Waiting for approval" },
 		[YJ_NOTICE_APPROVE] = { "承認依頼", "Approval needed" },
 		[YJ_NOTICE_DELAYED] = { "送信予約", "Delayed sending" },

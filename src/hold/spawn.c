@@ -22,7 +22,7 @@
 #include "util/time.h"
 
 struct io {
-	int		 in;		/* write end of the child's stdin, -1 done */
+	int		 in;		/* the child's stdin, -1 when done */
 	int		 err;		/* read end of its stderr, -1 done */
 	const char	*data;
 	size_t		 left;
@@ -137,7 +137,8 @@ first_line(const char *prog, const struct io *io, int status, char *err,
 	if (m[0] != '\0')
 		snprintf(err, errsz, "%s", m);
 	else
-		snprintf(err, errsz, "'%s' exited with status %d", prog, status);
+		snprintf(err, errsz, "'%s' exited with status %d", prog,
+		    status);
 }
 
 /* yj_spawn - run argv, feed in, collect stderr */

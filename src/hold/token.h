@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #define YJ_TOKEN_LEN	24	/* hex digits of an action token */
-#define YJ_MARK_MAX_AGE	(7 * 86400)	/* a notice older than this is not ours */
+#define YJ_MARK_MAX_AGE	(7 * 86400)	/* older notices are not ours */
 
 /* yj_hold_token - the token of action on id for actor (an address) */
 void	yj_hold_token(const unsigned char key[32], const char *action,
@@ -56,7 +56,7 @@ void	yj_body_hash_final(struct yj_body_hash *, char out[65]);
 void	yj_notice_mark(const unsigned char key[32], int64_t t, int64_t id,
 	    const char *message_id, const char *body_hash, char *out,
 	    size_t outsz);
-/* yj_notice_mark_ok - value is a mark for this message made since now - max age */
+/* yj_notice_mark_ok - value marks this message, made in YJ_MARK_MAX_AGE */
 bool	yj_notice_mark_ok(const unsigned char key[32], const char *value,
 	    const char *message_id, const char *body_hash, int64_t now);
 

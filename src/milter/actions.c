@@ -171,7 +171,8 @@ encode_words(struct yj_arena *a, const char *s)
 
 	while (left > 0) {
 		n = left < 45 ? left : 45;	/* 45 bytes: 60 base64 chars */
-		while (n < left && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		while (n < left && n > 0 &&
+		    ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 		enc = g_base64_encode((const guchar *)s, n);
 		out = yj_arena_printf(a, "%s%s=?UTF-8?B?%s?=", out,

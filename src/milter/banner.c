@@ -283,7 +283,8 @@ html_ascii(const struct ctx *c, const char *s, size_t *outlen)
 		}
 		if (!in_tag && col >= HTML_LINE && *p != '<') {
 			/* a line break inside a tag is only white space */
-			o += (size_t)snprintf(out + o, cap - o, "<wbr%s>", c->eol);
+			o += (size_t)snprintf(out + o, cap - o, "<wbr%s>",
+			    c->eol);
 			col = 1;
 		}
 		if (*p == '<' || *p == '>')
@@ -346,7 +347,7 @@ apply(struct ctx *c, struct yj_banner_edit *out)
 	out->body = yj_arena_alloc(c->a, total + 1);
 	for (i = 0; i < c->nsp; i++) {
 		if (c->sp[i].off < pos)
-			continue;	/* overlapping: cannot happen, never copy */
+			continue;	/* overlapping: never copy */
 		memcpy(out->body + o, c->body + pos, c->sp[i].off - pos);
 		o += c->sp[i].off - pos;
 		memcpy(out->body + o, c->sp[i].data, c->sp[i].dlen);
@@ -924,7 +925,8 @@ verdict_ja(enum yj_verdict v)
 
 #define RULE	"━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n"
 #define ADVICE_JA	"心当たりのない依頼、リンク、添付ファイルは開かず、" \
-	"差出人に電話など別の方法で確かめるか、情報システム担当者に相談してください。"
+	"差出人に電話など別の方法で確かめるか、" \
+	"情報システム担当者に相談してください。"
 #define ADVICE_EN	"Do not act on requests, links or attachments you " \
 	"did not expect: check with the sender by phone or another way you " \
 	"trust, or ask your IT staff."
@@ -955,7 +957,8 @@ yj_banner_build(struct yj_arena *a, const struct yj_result *r,
 	    "solid #c62828;background:#fff8e1;color:#212121;padding:8px 12px;"
 	    "margin:0 0 16px 0;font-family:sans-serif;font-size:14px;"
 	    "line-height:1.5\">\n<div style=\"font-weight:bold;color:#c62828\">"
-	    "【用心】このメールには注意が必要です（判定: %s、スコア %d）</div>\n"
+	    "【用心】このメールには注意が必要です"
+	    "（判定: %s、スコア %d）</div>\n"
 	    "<ul style=\"margin:4px 0;padding-left:20px\">\n%s</ul>\n<div>"
 	    ADVICE_JA "</div>\n<hr style=\"border:0;border-top:1px solid "
 	    "#e0c080\">\n<div style=\"font-weight:bold;color:#c62828\">[yojin] "

@@ -51,14 +51,17 @@ struct yj_banner {
 	const char	*html;		/* HTML fragment, UTF-8 */
 };
 
+/*
+ * YJ_BANNER_REWRITTEN: a part was decoded and encoded again; without it
+ * the new body is the old one with insertions only.
+ */
 enum yj_banner_flags {
 	YJ_BANNER_PLAIN		= 1 << 0,	/* a text/plain part has it */
 	YJ_BANNER_HTML		= 1 << 1,	/* a text/html part has it */
 	YJ_BANNER_RELABELLED	= 1 << 2,	/* a part became UTF-8 */
 	YJ_BANNER_REENCODED	= 1 << 3,	/* a transfer encoding changed */
-	YJ_BANNER_SIGNED	= 1 << 4,	/* signed or encrypted: untouched */
-	YJ_BANNER_REWRITTEN	= 1 << 5,	/* a part decoded and encoded
-						   again (else: insertions only) */
+	YJ_BANNER_SIGNED	= 1 << 4,	/* signed or encrypted */
+	YJ_BANNER_REWRITTEN	= 1 << 5,
 };
 
 struct yj_banner_edit {

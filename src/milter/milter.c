@@ -118,7 +118,7 @@ static struct {
 	pthread_t		 milter_thread;
 	pthread_t		 service_thread;
 	bool			 started;
-	int			 done[2];	/* written when smfi_main ends */
+	int			 done[2];	/* smfi_main has ended */
 	size_t			 chunk;		/* body replacement chunk */
 } M = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -186,7 +186,7 @@ yj_milter_swap(struct yj_conf *conf, struct yj_engine *engine)
 	release(old);
 }
 
-/* ---- connection state ----------------------------------------------------- */
+/* ---- connection state -------------------------------------------- */
 
 /* conn_of - the connection, created on first use */
 static struct conn *
@@ -271,7 +271,7 @@ tempfail(SMFICTX *ctx, const char *why)
 	return SMFIS_TEMPFAIL;
 }
 
-/* ---- callbacks ------------------------------------------------------------ */
+/* ---- callbacks ----------------------------------------------------- */
 
 /* cb_negotiate - ask for values as written, and for SMFIS_SKIP */
 static sfsistat
@@ -1071,8 +1071,8 @@ set_nodelay(const char *listen)
 		ilen = sizeof(acc);
 		if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 ||
 		    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) ||
-		    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &ilen) != 0 ||
-		    !acc)
+		    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc,
+		    &ilen) != 0 || !acc)
 			continue;
 		if (ntohs(((struct sockaddr_in *)&ss)->sin_port) == port)
 			(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,

@@ -43,7 +43,7 @@ struct yj_hold_rec {
 	char		*host;		/* MTA node that holds the message */
 	char		*queue_id;	/* its queue id there */
 	char		*kind;		/* "hold", "delay" or "quarantine" */
-	char		*mode;		/* "self", "approval", "admin", "delay" */
+	char		*mode;		/* self, approval, admin, delay */
 	char		*direction;	/* "in" or "out" */
 	char		*state;		/* see above */
 	char		*target;	/* final state of an intent, or NULL */
