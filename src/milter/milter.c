@@ -1117,8 +1117,8 @@ yj_milter_open(const char *listen, unsigned timeout, int debug, char *err,
 		return YJ_EINVAL;
 	}
 	if (smfi_opensocket(true) != MI_SUCCESS) {
-		snprintf(err, errsz, "cannot listen on '%s' (libmilter: see "
-		    "the line above)", listen);
+		snprintf(err, errsz, "cannot listen on '%s' (libmilter says "
+		    "why above)", listen);
 		return YJ_EIO;
 	}
 	set_nodelay(listen);
