@@ -298,6 +298,7 @@ struct running {
 	char		*store;		/* store_key() at start */
 	char		*listen;	/* the socket at start */
 	const char	*log_file;
+	const char	*pid_file;	/* locked by us, or NULL */
 };
 
 static char *store_key(const struct yj_conf *);
@@ -366,7 +367,10 @@ main_loop(const struct opts *o, struct yj_store_glue *glue,
 	}
 }
 
-/* start - everything that can fail, before detaching */
+/*
+ * start - everything that can fail, before detaching: 0, 1 (--check
+ * passed), -1, or -2 when the milter failed after taking conf over
+ */
 static int
 start(const struct opts *o, struct yj_conf *conf, struct yj_store_glue *glue)
 {
@@ -403,7 +407,7 @@ start(const struct opts *o, struct yj_conf *conf, struct yj_store_glue *glue)
 	setup.arg = glue;
 	if (yj_milter_start(&setup, conf, engine, err, sizeof(err)) != 0) {
 		yj_cli_error("milter", "%s", err);
-		return -1;
+		return -2;	/* conf and engine belong to the milter now */
 	}
 	return 0;
 }
@@ -417,52 +421,66 @@ store_key(const struct yj_conf *c)
 	    c->store.conninfo);
 }
 
+/* prepare - configuration, log, detaching, pid file, signals */
+static int
+prepare(struct opts *o, struct yj_conf *conf, struct running *live,
+    int *pidfd, int *ready_fd)
+{
+	const char *pid_file = o->pid_file ? o->pid_file :
+	    conf->milter.pid_file;
+
+	live->log_file = o->log_file ? o->log_file : conf->log.file;
+	if (!o->foreground && !o->check && live->log_file == NULL) {
+		yj_cli_error("milter", "in the background yojin needs a log "
+		    "file (--log-file or log.file); or use --foreground");
+		return -1;
+	}
+	if (live->log_file != NULL && yj_log_open(live->log_file) != 0) {
+		yj_cli_error("milter", "cannot open log file '%s'",
+		    live->log_file);
+		return -1;
+	}
+	log_level(conf);
+	openlog("yojin-milter", LOG_PID | LOG_PERROR | LOG_NDELAY, LOG_MAIL);
+	if (!o->foreground && !o->check && detach(ready_fd) != 0) {
+		yj_cli_error("milter", "cannot detach");
+		return -1;
+	}
+	if (pid_file != NULL && !o->check &&
+	    (*pidfd = lock_pid_file(pid_file)) < 0)
+		return -1;
+	live->pid_file = *pidfd >= 0 ? pid_file : NULL;
+	if (catch_signals() != 0) {
+		yj_cli_error("milter", "cannot set signal handlers");
+		return -1;
+	}
+	live->store = store_key(conf);
+	live->listen = yj_xstrdup(o->listen ? o->listen : conf->milter.listen);
+	return 0;
+}
+
 /* run - yojin milter */
 static int
 run(int argc, char **argv)
 {
 	struct opts o = { 0 };
+	struct running live = { 0 };
 	struct yj_store_glue glue;
-	struct running live;
 	struct yj_conf *conf;
-	const char *pid_file;
 	int rc, pidfd = -1, ready_fd = -1;
 
 	if ((rc = parse(argc, argv, &o)) >= 0)
 		return rc;
 	if ((conf = yj_cli_load_conf("milter", o.config)) == NULL)
 		return 2;
-	live.log_file = o.log_file ? o.log_file : conf->log.file;
-	pid_file = o.pid_file ? o.pid_file : conf->milter.pid_file;
-	if (!o.foreground && !o.check && live.log_file == NULL) {
-		yj_cli_error("milter", "in the background yojin needs a log "
-		    "file (--log-file or log.file); or use --foreground");
-		return 2;
-	}
-	if (live.log_file != NULL && yj_log_open(live.log_file) != 0) {
-		yj_cli_error("milter", "cannot open log file '%s'",
-		    live.log_file);
-		return 2;
-	}
-	log_level(conf);
-	openlog("yojin-milter", LOG_PID | LOG_PERROR | LOG_NDELAY, LOG_MAIL);
-	if (!o.foreground && !o.check && detach(&ready_fd) != 0) {
-		yj_cli_error("milter", "cannot detach");
-		return 2;
-	}
-	if (pid_file != NULL && !o.check &&
-	    (pidfd = lock_pid_file(pid_file)) < 0)
-		return 2;
-	if (catch_signals() != 0) {
-		yj_cli_error("milter", "cannot set signal handlers");
-		return 2;
-	}
-	live.store = store_key(conf);
-	live.listen = yj_xstrdup(o.listen ? o.listen : conf->milter.listen);
-	if ((rc = start(&o, conf, &glue)) != 0) {
-		if (rc < 0)
+	rc = prepare(&o, conf, &live, &pidfd, &ready_fd);
+	if (rc == 0)
+		rc = start(&o, conf, &glue);
+	if (rc != 0) {
+		if (rc != -2)
 			yj_conf_free(conf);
-		return rc > 0 ? 0 : 2;
+		rc = rc > 0 ? 0 : 2;
+		goto out;
 	}
 	write_pid(pidfd);
 	yj_info("yojin %s milter listening on %s", YJ_VERSION, live.listen);
@@ -471,11 +489,12 @@ run(int argc, char **argv)
 	rc = main_loop(&o, &glue, &live);
 	yj_milter_stop(STOP_GRACE_S);
 	yj_store_glue_close(&glue);
-	if (pid_file != NULL && pidfd >= 0)
-		unlink(pid_file);
+	yj_info("stopped");
+out:
+	if (live.pid_file != NULL)
+		unlink(live.pid_file);
 	yj_free(live.store);
 	yj_free(live.listen);
-	yj_info("stopped");
 	return rc;
 }
 

@@ -166,6 +166,18 @@ release(struct eref *r)
 		eref_free(r);
 }
 
+/* is_current - r is the engine new messages use */
+static bool
+is_current(const struct eref *r)
+{
+	bool yes;
+
+	pthread_mutex_lock(&M.lock);
+	yes = r == M.current;
+	pthread_mutex_unlock(&M.lock);
+	return yes;
+}
+
 /* yj_milter_swap - new messages use conf and engine */
 void
 yj_milter_swap(struct yj_conf *conf, struct yj_engine *engine)
@@ -362,7 +374,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	const char *auth;
 
 	reset_txn(c);
-	if (c->s == NULL || c->ref != M.current)
+	if (c->s == NULL || !is_current(c->ref))
 		new_session(c);
 	conf = c->ref->conf;
 	auth = smfi_getsymval(ctx, "{auth_authen}");
