@@ -19,9 +19,12 @@
  *                   mailing-list hosts the organisation trusts)
  *
  * Accepted false positives: newsletters and ticket systems that answer
- * from a service domain; mailing lists that set Reply-To to the list
- * (mail with a List-Id header whose Reply-To is the list address is
- * skipped).
+ * from a service domain.  Not reported: mailing lists that set Reply-To
+ * to the list (a List-Id naming the Reply-To's domain); lists that
+ * rewrite From to themselves for DMARC and put the author in Reply-To
+ * (From at the List-Id's domain, or "... via <list>"); relays whose
+ * From address carries the author's ("devnull+user.example.org@relay",
+ * as kernel.org's B4 relay writes).
  */
 #include <string.h>
 
@@ -71,6 +74,27 @@ list_reply(const struct yj_msg *m, const struct yj_mailbox *rt)
 	return h != NULL && yj_strcasestr(h->value, rt->domain) != NULL;
 }
 
+/*
+ * relayed - From is a relay or a list writing on behalf of the Reply-To:
+ * a list that rewrites From to itself for DMARC's sake (From's domain
+ * is the List-Id's, or the display name says "... via ..."), or a relay
+ * whose address carries the author's ("devnull+user.example.org@relay")
+ */
+static bool
+relayed(struct yj_check_ctx *ctx, const struct yj_mailbox *from,
+    const struct yj_mailbox *rt)
+{
+	const struct yj_header *h = yj_msg_header(ctx->msg, "List-Id");
+	const char *reg = yj_domain_registrable(ctx->arena, from->domain);
+
+	if (h != NULL && (yj_strcasestr(h->value, reg) != NULL ||
+	    yj_strcasestr(from->name, " via ") != NULL))
+		return true;
+	return *rt->local != '\0' && *rt->domain != '\0' &&
+	    yj_strcasestr(from->local, rt->local) != NULL &&
+	    yj_strcasestr(from->local, rt->domain) != NULL;
+}
+
 /* report - one finding for one Reply-To mailbox */
 static void
 report(struct yj_check_ctx *ctx, const struct yj_mailbox *from,
@@ -118,7 +142,7 @@ run(struct yj_check_ctx *ctx)
 		rt = &m->reply_to.v[i];
 		if (*rt->domain == '\0' || allowed(s, rt->domain) ||
 		    yj_org_is_internal_domain(ctx->org, rt->domain) ||
-		    list_reply(m, rt))
+		    list_reply(m, rt) || relayed(ctx, from, rt))
 			continue;
 		/* At a consumer provider each address is its own person. */
 		if (yj_domain_is_consumer(rt->domain) ?

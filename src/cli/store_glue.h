@@ -19,6 +19,7 @@
 #include "engine/knowledge.h"
 
 struct yj_store;
+struct yj_intel_cache;
 struct yj_know;
 
 #define YJ_STORE_GLUE_REFRESH	60
@@ -27,7 +28,16 @@ struct yj_store_glue {
 	struct yj_store		*store;
 	struct yj_know		*know;		/* contacts and history */
 	struct yj_knowledge	 kb;
+	struct yj_intel_cache	*intel;		/* block/allow lists, cached */
 };
+
+/*
+ * yj_store_glue_open_store - the configured store alone (created on first
+ * use), for commands that manage it rather than scan; 0, or -1 after an
+ * error line
+ */
+int	yj_store_glue_open_store(const char *cmd, const struct yj_conf *,
+	    struct yj_store **);
 
 /* yj_store_glue_open - 0, or 2-worthy failure after an error line */
 int	yj_store_glue_open(const char *cmd, const struct yj_conf *,

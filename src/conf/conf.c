@@ -66,6 +66,7 @@ struct loaded {
 	struct yj_conf_store	 store;
 	struct yj_conf_policy	 policy;
 	struct yj_conf_log	 log;
+	struct yj_conf_brands	 brands;
 	struct yj_conf_milter	 milter;
 	struct yj_conf_hold	 hold;
 	void			**checks;
@@ -75,11 +76,36 @@ struct loaded {
  * yj_conf: both must start with the same sections in the same order. */
 _Static_assert(offsetof(struct loaded, log) == offsetof(struct yj_conf, log),
     "struct loaded and struct yj_conf must share their section layout");
+_Static_assert(offsetof(struct loaded, brands) ==
+    offsetof(struct yj_conf, brands),
+    "struct loaded and struct yj_conf must share their section layout");
 _Static_assert(offsetof(struct loaded, hold) == offsetof(struct yj_conf, hold),
     "struct loaded and struct yj_conf must share their section layout");
 
 static const cyaml_schema_value_t string_ptr = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, 4096),
+};
+
+static const cyaml_schema_field_t person_fields[] = {
+	CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_POINTER,
+	    struct yj_conf_person, name, 1, 256),
+	CYAML_FIELD_SEQUENCE_COUNT("aliases",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_person,
+	    aliases, naliases, &string_ptr, 0, 64),
+	CYAML_FIELD_SEQUENCE_COUNT("addresses",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_person,
+	    addresses, naddresses, &string_ptr, 0, 64),
+	CYAML_FIELD_STRING_PTR("title",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_person,
+	    title, 0, 256),
+	CYAML_FIELD_BOOL("executive", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_person, executive),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t person_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_person,
+	    person_fields),
 };
 
 static const cyaml_schema_field_t org_fields[] = {
@@ -94,6 +120,9 @@ static const cyaml_schema_field_t org_fields[] = {
 	CYAML_FIELD_STRING_PTR("authserv_id",
 	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_org,
 	    authserv_id, 0, 255),
+	CYAML_FIELD_SEQUENCE_COUNT("people",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_org,
+	    people, npeople, &person_entry, 0, 10000),
 	CYAML_FIELD_END
 };
 
@@ -171,6 +200,32 @@ static const cyaml_schema_field_t log_fields[] = {
 	    struct yj_conf_log, file, 1, 4096),
 	CYAML_FIELD_STRING_PTR("level", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct yj_conf_log, level, 1, 16),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t brand_fields[] = {
+	CYAML_FIELD_STRING_PTR("name", CYAML_FLAG_POINTER,
+	    struct yj_conf_brand, name, 1, 256),
+	CYAML_FIELD_SEQUENCE_COUNT("tokens",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_brand,
+	    tokens, ntokens, &string_ptr, 0, 256),
+	CYAML_FIELD_SEQUENCE_COUNT("domains",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_brand,
+	    domains, ndomains, &string_ptr, 0, 1000),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t brand_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_brand,
+	    brand_fields),
+};
+
+static const cyaml_schema_field_t brands_fields[] = {
+	CYAML_FIELD_BOOL("replace_defaults", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_brands, replace_defaults),
+	CYAML_FIELD_SEQUENCE_COUNT("list",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_brands,
+	    list, nlist, &brand_entry, 0, 10000),
 	CYAML_FIELD_END
 };
 
@@ -254,6 +309,8 @@ static const cyaml_schema_field_t section_fields[] = {
 	    policy, policy_fields),
 	CYAML_FIELD_MAPPING("log", CYAML_FLAG_OPTIONAL, struct loaded, log,
 	    log_fields),
+	CYAML_FIELD_MAPPING("brands", CYAML_FLAG_OPTIONAL, struct loaded,
+	    brands, brands_fields),
 	CYAML_FIELD_MAPPING("milter", CYAML_FLAG_OPTIONAL, struct loaded,
 	    milter, milter_fields),
 	CYAML_FIELD_MAPPING("hold", CYAML_FLAG_OPTIONAL, struct loaded, hold,
@@ -776,6 +833,102 @@ check_org(struct yj_conf *c, const struct priv *p, const char *file,
 	return 0;
 }
 
+/* lower_ascii - lower-case the ASCII letters of s in place */
+static void
+lower_ascii(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)yj_ascii_lower((unsigned char)*s);
+}
+
+/* check_person - one entry of organization.people */
+static int
+check_person(struct yj_conf_person *cp, struct yj_org_person *op,
+    unsigned i, const struct priv *p, const char *file, char *err,
+    size_t errsz)
+{
+	const char *at;
+	unsigned k;
+
+	if (*cp->name == '\0')
+		return verr(p, file, "organization.people", err, errsz,
+		    "person %u has an empty name", i + 1);
+	for (k = 0; k < cp->naddresses; k++) {
+		lower_ascii(cp->addresses[k]);
+		at = strrchr(cp->addresses[k], '@');
+		if (at == NULL || at == cp->addresses[k] || !is_domain(at + 1))
+			return verr(p, file, "organization.people", err,
+			    errsz, "person '%s': '%s' is not an address",
+			    cp->name, cp->addresses[k]);
+	}
+	op->name = cp->name;
+	op->aliases = (const char *const *)cp->aliases;
+	op->naliases = cp->naliases;
+	op->addresses = (const char *const *)cp->addresses;
+	op->naddresses = cp->naddresses;
+	op->title = cp->title != NULL ? cp->title : "";
+	op->executive = cp->executive;
+	return 0;
+}
+
+/* check_brand - one entry of brands.list */
+static int
+check_brand(struct yj_conf_brand *cb, struct yj_org_brand *ob,
+    const struct priv *p, const char *file, char *err, size_t errsz)
+{
+	unsigned k;
+
+	if (cb->ntokens == 0 && cb->ndomains == 0)
+		return verr(p, file, "brands.list", err, errsz, "brand '%s' "
+		    "needs tokens or domains", cb->name);
+	for (k = 0; k < cb->ntokens; k++)
+		if (*cb->tokens[k] == '\0')
+			return verr(p, file, "brands.list", err, errsz,
+			    "brand '%s' has an empty token", cb->name);
+	for (k = 0; k < cb->ndomains; k++) {
+		lower_ascii(cb->domains[k]);
+		if (!is_domain(cb->domains[k]) ||
+		    strchr(cb->domains[k], '.') == NULL)
+			return verr(p, file, "brands.list", err, errsz,
+			    "brand '%s': '%s' is not a domain name", cb->name,
+			    cb->domains[k]);
+	}
+	ob->name = cb->name;
+	ob->tokens = (const char *const *)cb->tokens;
+	ob->ntokens = cb->ntokens;
+	ob->domains = (const char *const *)cb->domains;
+	ob->ndomains = cb->ndomains;
+	return 0;
+}
+
+/* check_people_brands - organization.people and brands, for checks */
+static int
+check_people_brands(struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	struct yj_org_person *people;
+	struct yj_org_brand *brands;
+	unsigned i;
+	int rc;
+
+	people = yj_xcalloc(c->organization.npeople + 1, sizeof(*people));
+	c->org.people = people;
+	for (i = 0; i < c->organization.npeople; i++)
+		if ((rc = check_person(&c->organization.people[i], &people[i],
+		    i, p, file, err, errsz)) != 0)
+			return rc;
+	c->org.npeople = c->organization.npeople;
+	brands = yj_xcalloc(c->brands.nlist + 1, sizeof(*brands));
+	c->org.brands = brands;
+	for (i = 0; i < c->brands.nlist; i++)
+		if ((rc = check_brand(&c->brands.list[i], &brands[i], p, file,
+		    err, errsz)) != 0)
+			return rc;
+	c->org.nbrands = c->brands.nlist;
+	c->org.brands_replace = c->brands.replace_defaults;
+	return 0;
+}
+
 /* known_check - the check part of a finding pattern names a check */
 static bool
 known_check(const struct yj_conf_ext *ext, size_t n, const char *finding)
@@ -1269,6 +1422,9 @@ yj_conf_load(const char *path, const struct yj_conf_ext *ext,
 		rc = check_org(c, p, path ? path : "(defaults)", err, errsz);
 	}
 	if (rc == 0)
+		rc = check_people_brands(c, p, path ? path : "(defaults)", err,
+		    errsz);
+	if (rc == 0)
 		rc = check_policy(c, p, ext, path ? path : "(defaults)", err,
 		    errsz);
 	if (rc == 0)
@@ -1307,6 +1463,8 @@ yj_conf_free(struct yj_conf *c)
 	yj_free(c->check_settings);
 	yj_free(c->check_enabled);
 	yj_free((void *)c->org.networks);
+	yj_free((void *)c->org.people);
+	yj_free((void *)c->org.brands);
 	if (p != NULL) {
 		for (i = 0; i < p->nkeys; i++)
 			yj_free(p->keys[i].path);

@@ -30,6 +30,16 @@
 
 #include "conf/org.h"
 
+struct yj_conf_person {
+	char		*name;
+	char		**aliases;
+	unsigned	 naliases;
+	char		**addresses;
+	unsigned	 naddresses;
+	char		*title;
+	bool		 executive;
+};
+
 struct yj_conf_org {
 	char		*name;			/* organization.name */
 	char		**domains;		/* internal mail domains */
@@ -37,6 +47,22 @@ struct yj_conf_org {
 	char		**internal_networks;	/* CIDR */
 	unsigned	 nnetworks;
 	char		*authserv_id;		/* our MTA's A-R id */
+	struct yj_conf_person *people;		/* staff and executives */
+	unsigned	 npeople;
+};
+
+struct yj_conf_brand {
+	char		*name;
+	char		**tokens;
+	unsigned	 ntokens;
+	char		**domains;
+	unsigned	 ndomains;
+};
+
+struct yj_conf_brands {
+	bool			 replace_defaults; /* drop the built-in list */
+	struct yj_conf_brand	*list;
+	unsigned		 nlist;
 };
 
 struct yj_conf_store {
@@ -160,6 +186,7 @@ struct yj_conf {
 	struct yj_conf_store	 store;
 	struct yj_conf_policy	 policy;
 	struct yj_conf_log	 log;
+	struct yj_conf_brands	 brands;
 	struct yj_conf_milter	 milter;
 	struct yj_conf_hold	 hold;
 

@@ -18,6 +18,31 @@ struct yj_cidr {
 	unsigned	 bits;		/* prefix length over 128 bits */
 };
 
+/*
+ * A person of the organisation (organization.people): the names a
+ * display name may carry, the addresses that really are theirs, and
+ * whether they are an executive whose name fraud borrows (CEO fraud).
+ */
+struct yj_org_person {
+	const char		*name;
+	const char *const	*aliases;	/* other spellings */
+	size_t			 naliases;
+	const char *const	*addresses;	/* lower case */
+	size_t			 naddresses;
+	const char		*title;		/* "" when none */
+	bool			 executive;
+};
+
+/* A brand from the configuration (brands.list), added to the built-in
+ * list (mail/brand.h) or replacing it when brands_replace is set. */
+struct yj_org_brand {
+	const char		*name;
+	const char *const	*tokens;
+	size_t			 ntokens;
+	const char *const	*domains;
+	size_t			 ndomains;
+};
+
 struct yj_org {
 	const char		*name;		/* organization.name */
 	const char *const	*domains;	/* lower case, NULL-terminated */
@@ -25,6 +50,11 @@ struct yj_org {
 	const struct yj_cidr	*networks;
 	size_t			 nnetworks;
 	const char		*authserv_id;	/* "" when not configured */
+	const struct yj_org_person *people;	/* organization.people */
+	size_t			 npeople;
+	const struct yj_org_brand *brands;	/* brands.list */
+	size_t			 nbrands;
+	bool			 brands_replace; /* brands.replace_defaults */
 };
 
 /* yj_org_is_internal_domain - domain equals or is below an org domain */

@@ -60,6 +60,17 @@
  * Limits: list results are cut at the max the caller gives (at most
  * YJ_KB_MAX_LIST); the implementation returns the most relevant first
  * (most messages, then most recent).
+ *
+ * Intel
+ * -----
+ * The organisation's block and allow lists (store/intel.h, "yojin
+ * intel").  A check asks whether an indicator it saw is listed; values
+ * are in the canonical form of mail/ioc.h (yj_ioc_normalize).  Matching
+ * goes from the most specific entry to the least (an address, then its
+ * domain and parents; a URL, then prefixes on its host, the host, its
+ * domain and parents), and http/https count as one scheme.  The intel
+ * functions have a context of their own (intel_ctx), so the two
+ * sections can be filled independently.
  */
 #ifndef YJ_ENGINE_KNOWLEDGE_H
 #define YJ_ENGINE_KNOWLEDGE_H
@@ -172,6 +183,28 @@ struct yj_kb_thread {
 	size_t		 nr;
 };
 
+enum yj_kb_list {
+	YJ_KB_BLOCK,
+	YJ_KB_ALLOW,
+};
+
+enum yj_kb_query {
+	YJ_KB_Q_ADDRESS,	/* "local@domain" */
+	YJ_KB_Q_DOMAIN,		/* a mail domain or link host */
+	YJ_KB_Q_URL,		/* a whole URL */
+	YJ_KB_Q_SHA256,		/* an attachment's content */
+};
+
+/* A block or allow list entry that matched. */
+struct yj_kb_intel_hit {
+	int64_t		 id;		/* entry id (yojin intel list) */
+	const char	*kind;		/* "address", "domain", "url", "host",
+					   "prefix", "sha256" */
+	const char	*value;		/* the entry that matched */
+	const char	*source;	/* "jpcert", "manual", ...; "" */
+	const char	*note;		/* brand or reason; "" */
+};
+
 /* Called for each known domain; return non-zero to stop. */
 typedef int (*yj_kb_domain_fn)(const struct yj_kb_domain *, void *arg);
 
@@ -237,6 +270,16 @@ struct yj_knowledge {
 	int	(*thread)(void *ctx, struct yj_arena *,
 		    const char *const *ids, size_t nids,
 		    struct yj_kb_thread *out);
+
+	/* intel section: ctx for the functions below */
+	void	*intel_ctx;
+	/*
+	 * intel_match - the entry of list matching value; the hit's strings
+	 * are copied into the arena.  false: not listed (or unknown).
+	 */
+	bool	(*intel_match)(void *intel_ctx, enum yj_kb_list,
+		    enum yj_kb_query, const char *value, struct yj_arena *,
+		    struct yj_kb_intel_hit *hit);
 };
 
 /*
@@ -383,6 +426,16 @@ yj_kb_thread(const struct yj_knowledge *kb, struct yj_arena *a,
 		return YJ_ESTATE;
 	}
 	return kb->thread(kb->ctx, a, ids, nids, out);
+}
+
+/* yj_kb_intel_match - listed?  "not listed" when no lists are available */
+static inline bool
+yj_kb_intel_match(const struct yj_knowledge *kb, enum yj_kb_list list,
+    enum yj_kb_query q, const char *value, struct yj_arena *a,
+    struct yj_kb_intel_hit *hit)
+{
+	return kb != NULL && kb->intel_match != NULL && value != NULL &&
+	    kb->intel_match(kb->intel_ctx, list, q, value, a, hit);
 }
 
 #endif /* YJ_ENGINE_KNOWLEDGE_H */

@@ -80,8 +80,34 @@ iprefix_in(const char *p, size_t n, const char *const *list)
 }
 
 /*
+ * notes_org_line - "Name @ ORGANISATION   09/19/2000 01:23 PM": Notes'
+ * other heading, a date with a time of day after an "@"
+ */
+static bool
+notes_org_line(const char *p, size_t n)
+{
+	const char *at = memchr(p, '@', n), *q;
+	size_t i, left;
+
+	if (at == NULL || (yj_memimem(p, n, " am", 3) == NULL &&
+	    yj_memimem(p, n, " pm", 3) == NULL))
+		return false;
+	for (q = at; (size_t)(q - p) + 10 <= n; q++) {
+		left = n - (size_t)(q - p);
+		for (i = 0; i < 10 && i < left; i++)
+			if (!(i == 2 || i == 5 ? q[i] == '/' :
+			    q[i] >= '0' && q[i] <= '9'))
+				break;
+		if (i == 10)
+			return true;	/* NN/NN/NNNN */
+	}
+	return false;
+}
+
+/*
  * notes_line - Lotus Notes' "X <x@y> on 04/05/2001 03:53:20 PM" (or
- * "x@y on 04/05/2001 ..."), which opens a quoted message there
+ * "x@y on 04/05/2001 ...", or "X @ ORG    09/19/2000 01:23 PM"), which
+ * opens a quoted message there
  */
 static bool
 notes_line(const char *p, size_t n)
@@ -89,7 +115,9 @@ notes_line(const char *p, size_t n)
 	const char *on = yj_memimem(p, n, " on ", 4), *q;
 	size_t left;
 
-	if (on == NULL || memchr(p, '@', (size_t)(on - p)) == NULL)
+	if (on == NULL)
+		return notes_org_line(p, n);
+	if (memchr(p, '@', (size_t)(on - p)) == NULL)
 		return false;
 	q = on + 4;
 	left = n - (size_t)(q - p);
@@ -201,4 +229,45 @@ yj_quote_split(struct yj_arena *a, const char *text, size_t len,
 	out->quoted_len = quoted.len;
 	yj_buf_release(&own);
 	yj_buf_release(&quoted);
+}
+
+/* blank - a line of white space only */
+static bool
+blank(const char *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!yj_ascii_isspace((unsigned char)l[i]))
+			return false;
+	return true;
+}
+
+/* yj_quote_signature - the last non-empty lines */
+const char *
+yj_quote_signature(struct yj_arena *a, const char *own, size_t max_lines)
+{
+	const char *end, *p, *start, *e;
+	size_t lines = 0, n;
+
+	if (own == NULL)
+		return "";
+	end = own + strlen(own);
+	start = end;
+	p = end;
+	while (p > own && lines < max_lines) {
+		e = p;
+		while (p > own && p[-1] != '\n')
+			p--;
+		n = (size_t)(e - p);
+		if (n > 0 && p[n - 1] == '\n')
+			n--;
+		if (!blank(p, n)) {
+			lines++;
+			start = p;
+		}
+		if (p > own)
+			p--;
+	}
+	return yj_arena_memdup(a, start, (size_t)(end - start));
 }

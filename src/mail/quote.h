@@ -35,4 +35,12 @@ struct yj_quote {
 void	yj_quote_split(struct yj_arena *, const char *text, size_t len,
 	    struct yj_quote *out);
 
+/*
+ * yj_quote_signature - the last max_lines non-empty lines of a text (the
+ * own half of a split: the signature block sits there; IPA's check
+ * points compare the address in it with the sender's)
+ */
+const char *yj_quote_signature(struct yj_arena *, const char *own,
+	    size_t max_lines);
+
 #endif /* YJ_MAIL_QUOTE_H */

@@ -25,6 +25,7 @@
 	X(core) \
 	X(contacts) \
 	X(history) \
+	X(intel) \
 	X(hold)
 
 #define DECLARE(id)	extern const struct yj_schema_component yj_schema_##id;

@@ -138,6 +138,28 @@ test_errors_name_key_and_line(void **unused)
 		{ "store:\n  driver: postgresql\n", "needs store.conninfo" },
 		{ "log:\n  level: info\nlog:\n  level: debug\n",
 		  "line 3: duplicate key 'log'" },
+		{ "organization:\n  people:\n    - name: a\n"
+		  "      addresses: [nobody]\n",
+		  "line 2: person 'a': 'nobody' is not an address" },
+		{ "organization:\n  people:\n    - addresses: [a@b.example]\n",
+		  "Missing required mapping field: name" },
+		{ "organization:\n  people:\n    - name: a\n      boss: yes\n",
+		  "unknown key 'boss'" },
+		{ "brands:\n  list:\n    - name: X\n",
+		  "line 2: brand 'X' needs tokens or domains" },
+		{ "brands:\n  list:\n    - name: X\n      domains: [com]\n",
+		  "brand 'X': 'com' is not a domain name" },
+		{ "brands:\n  list:\n    - name: X\n      tokens: [\"\"]\n",
+		  "brand 'X' has an empty token" },
+		{ "policy:\n  exempt:\n    trusted_domains: [\"a b\"]\n",
+		  "line 3: 'a b' is not a domain name" },
+		{ "policy:\n  exempt:\n    senders: [\"x@\"]\n",
+		  "line 3: 'x@' is not an address, '@domain' or a domain" },
+		{ "policy:\n  exempt:\n    internal_ony: true\n",
+		  "line 3: unknown key 'internal_ony' in 'policy.exempt'" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
+		  "      action: tag\n      senders: [\"@\"]\n",
+		  "is not an address, '@domain' or a domain" },
 		{ "milter:\n  listen: 8891\n",
 		  "line 2: milter.listen '8891' must be" },
 		{ "milter:\n  listen: inet:70000@127.0.0.1\n",
@@ -250,6 +272,44 @@ test_overrides_loaded(void **unused)
 }
 
 static void
+test_people_and_brands(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	assert_int_equal(load("organization:\n  people:\n"
+	    "    - name: 山田 一郎\n      title: 代表取締役\n"
+	    "      executive: true\n      aliases: [Ichiro Yamada]\n"
+	    "      addresses: [Yamada@Yojin-Shoji.example]\n"
+	    "    - name: 田中 花子\n"
+	    "brands:\n  replace_defaults: true\n  list:\n"
+	    "    - name: 用心銀行\n      tokens: [用心銀行]\n"
+	    "      domains: [Yojin-Bank.example]\n", &c, err, sizeof(err)), 0);
+	assert_int_equal(c->org.npeople, 2);
+	assert_string_equal(c->org.people[0].name, "山田 一郎");
+	assert_true(c->org.people[0].executive);
+	assert_string_equal(c->org.people[0].title, "代表取締役");
+	assert_int_equal(c->org.people[0].naliases, 1);
+	assert_string_equal(c->org.people[0].addresses[0],
+	    "yamada@yojin-shoji.example");
+	assert_false(c->org.people[1].executive);
+	assert_string_equal(c->org.people[1].title, "");
+	assert_int_equal(c->org.people[1].naddresses, 0);
+	assert_true(c->org.brands_replace);
+	assert_int_equal(c->org.nbrands, 1);
+	assert_string_equal(c->org.brands[0].domains[0], "yojin-bank.example");
+	yj_conf_free(c);
+	/* defaults: nobody, no brands added, built-in list kept */
+	assert_int_equal(load("log:\n  level: info\n", &c, err, sizeof(err)),
+	    0);
+	assert_int_equal(c->org.npeople, 0);
+	assert_int_equal(c->org.nbrands, 0);
+	assert_false(c->org.brands_replace);
+	yj_conf_free(c);
+}
+
+static void
 test_milter_and_hold(void **unused)
 {
 	struct yj_conf *c;
@@ -337,6 +397,7 @@ main(void)
 		cmocka_unit_test(test_empty_and_comment_only),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_overrides_loaded),
+		cmocka_unit_test(test_people_and_brands),
 		cmocka_unit_test(test_milter_and_hold),
 		cmocka_unit_test(test_duration),
 	};

@@ -35,6 +35,8 @@ test_split(void **unused)
 		{ "ok\n差出人: 田中\n送信日時: 月曜\n宛先: 私\n", "ok\n", 2 },
 		{ "Rosie\n\n\"Sain, B\" <b@c.example> on 04/16/2001 03:51 PM\n"
 		  "To: Ken\n\nthanks\n", "Rosie\n\n", 3 },
+		{ "Thanks.\n\n   R R @ ENRON COMMUNICATIONS      09/19/2000 "
+		  "01:23 PM\n\nTo: K L/Corp\nSubject: x\n", "Thanks.\n\n", 3 },
 		/* not separators */
 		{ "From: the accounting team, with thanks.\nbye\n",
 		  "From: the accounting team, with thanks.\nbye\n", 0 },
@@ -75,12 +77,30 @@ test_regressions(void **unused)
 	yj_arena_free(a);
 }
 
+static void
+test_signature(void **unused)
+{
+	struct yj_arena *a = yj_arena_new();
+
+	(void)unused;
+	assert_string_equal(yj_quote_signature(a, "a\nb\n\nc\nd\n", 2),
+	    "c\nd\n");
+	assert_string_equal(yj_quote_signature(a, "a\nb\n\nc\n\n\n", 2),
+	    "b\n\nc\n\n\n");
+	assert_string_equal(yj_quote_signature(a, "only", 5), "only");
+	assert_string_equal(yj_quote_signature(a, "\n\n\n", 5), "");
+	assert_string_equal(yj_quote_signature(a, "", 5), "");
+	assert_string_equal(yj_quote_signature(a, NULL, 5), "");
+	yj_arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_regressions),
+		cmocka_unit_test(test_signature),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
