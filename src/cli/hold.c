@@ -60,7 +60,7 @@ static const char usage[] =
     "                      cancelled, expired_released, expired_deleted,\n"
     "                      missing, active, all\n"
     "  -H, --host HOST     only holds of this MTA host\n"
-    "  -n, --limit N       at most N (default 100)\n"
+    "  -n, --limit N       at most N (default 1000, at most 20000)\n"
     "  -f, --format FMT    text or json\n"
     "  -r, --reason TEXT   recorded with the action\n"
     "  -a, --as ADDRESS    the approver you act as\n"
@@ -427,7 +427,7 @@ parse_opts(int argc, char **argv, struct hopts *o)
 		case 'a': o->as = optarg; break;
 		case 'c': o->config = optarg; break;
 		case 'n':
-			if (yj_parse_uint(optarg, 100000, &o->limit) != 0) {
+			if (yj_parse_uint(optarg, 20000, &o->limit) != 0) {
 				yj_cli_error("hold", "bad --limit '%s'",
 				    optarg);
 				return 2;

@@ -32,7 +32,8 @@
 #include "util/str.h"
 #include "util/time.h"
 
-#define LIST_MAX	1000
+#define LIST_DEFAULT	1000	/* rows a list returns unless told */
+#define LIST_MAX	20000	/* rows a list may return */
 #define ACTIVE		"('held', 'releasing', 'cancelling')"
 
 #define T_HOLD(ID) \
@@ -428,8 +429,8 @@ bind_filter(struct yj_stmt *st, const struct yj_hold_filter *f)
 	v[7] = YJ_DB_INT(f->stuck_before > 0);
 	v[8] = YJ_DB_INT(f->stuck_before);
 	v[9] = YJ_DB_INT(f->notice_pending ? 1 : 0);
-	v[10] = YJ_DB_INT((int64_t)(f->limit > 0 && f->limit < LIST_MAX ?
-	    f->limit : LIST_MAX));
+	v[10] = YJ_DB_INT((int64_t)(f->limit == 0 ? LIST_DEFAULT :
+	    f->limit < LIST_MAX ? f->limit : LIST_MAX));
 	return yj_db_bindv(st, v, 11);
 }
 

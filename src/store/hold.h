@@ -84,7 +84,7 @@ struct yj_hold_filter {
 	int64_t		 due_before;	/* > 0: held with deadline <= this */
 	int64_t		 stuck_before;	/* > 0: intents older than this */
 	bool		 notice_pending; /* held, notice wanted, not sent */
-	size_t		 limit;		/* 0: 1000 */
+	size_t		 limit;		/* 0: 1000; at most 20000 */
 };
 
 /* yj_hold_state_final - released, cancelled, expired_*, missing */
