@@ -51,7 +51,7 @@ ifeq ($(SAN),)
 CFLAGS	+= $(HARDEN)
 endif
 
-LIB_SRC	:= $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+LIB_SRC	:= $(filter-out src/cli/main.c src/helper/%,$(wildcard src/*/*.c))
 LIB_OBJ	:= $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/registry.o
 MAIN_OBJ := $(BUILD)/src/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*/*_test.c)
@@ -60,11 +60,16 @@ TESTLIB_SRC := $(wildcard tests/lib/*.c)
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check tests demo asan fuzz bench lint clean man
-all: $(BUILD)/yojin
+.PHONY: all check tests demo asan fuzz bench lint clean man install
+all: $(BUILD)/yojin $(BUILD)/yojin-postsuper
 
 $(BUILD)/yojin: $(MAIN_OBJ) $(BUILD)/libyojin.a
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libyojin.a $(LIBS)
+
+# yojin-postsuper - the privileged helper: the C library and the queue id
+# check only, never libyojin.a (see src/helper/yojin-postsuper.c)
+$(BUILD)/yojin-postsuper: src/helper/yojin-postsuper.c $(BUILD)/src/hold/queueid.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/src/hold/queueid.o
 
 $(BUILD)/libyojin.a: $(LIB_OBJ)
 	@rm -f $@
@@ -135,6 +140,32 @@ bench: all $(BENCH_BIN)
 
 lint:
 	@sh tools/checksrc
+
+# install - the program, the setuid helper (root:$(YOJIN_GROUP), 4750,
+# only when that group exists; otherwise root-only, 0700, with a
+# warning), the manual pages.  See yojin-postsuper(8).
+PREFIX	?= /usr/local
+LIBEXECDIR ?= $(PREFIX)/libexec/yojin
+MANDIR	?= $(PREFIX)/share/man
+YOJIN_GROUP ?= yojin
+CFLAGS	+= -DYJ_POSTSUPER_HELPER=\"$(LIBEXECDIR)/yojin-postsuper\"
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(BUILD)/yojin $(DESTDIR)$(PREFIX)/bin/yojin
+	@if getent group $(YOJIN_GROUP) >/dev/null; then \
+	    echo install -o root -g $(YOJIN_GROUP) -m 4750 yojin-postsuper; \
+	    install -o root -g $(YOJIN_GROUP) -m 4750 $(BUILD)/yojin-postsuper \
+	        $(DESTDIR)$(LIBEXECDIR)/yojin-postsuper; \
+	else \
+	    echo "install: no group '$(YOJIN_GROUP)': yojin-postsuper installed root-only (see yojin-postsuper(8))"; \
+	    install -m 0700 $(BUILD)/yojin-postsuper \
+	        $(DESTDIR)$(LIBEXECDIR)/yojin-postsuper; \
+	fi
+	install -m 0644 doc/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 doc/man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 doc/man/*.8 $(DESTDIR)$(MANDIR)/man8/
 
 man:
 	@ls doc/man

@@ -36,6 +36,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/limits.h"
 #include "util/log.h"
 #include "util/str.h"
 
@@ -66,6 +67,8 @@ struct loaded {
 	struct yj_conf_policy	 policy;
 	struct yj_conf_log	 log;
 	struct yj_conf_brands	 brands;
+	struct yj_conf_milter	 milter;
+	struct yj_conf_hold	 hold;
 	struct yj_conf_incident	 incident;
 	void			**checks;
 };
@@ -76,6 +79,8 @@ _Static_assert(offsetof(struct loaded, log) == offsetof(struct yj_conf, log),
     "struct loaded and struct yj_conf must share their section layout");
 _Static_assert(offsetof(struct loaded, brands) ==
     offsetof(struct yj_conf, brands),
+    "struct loaded and struct yj_conf must share their section layout");
+_Static_assert(offsetof(struct loaded, hold) == offsetof(struct yj_conf, hold),
     "struct loaded and struct yj_conf must share their section layout");
 _Static_assert(offsetof(struct loaded, incident) ==
     offsetof(struct yj_conf, incident),
@@ -228,6 +233,77 @@ static const cyaml_schema_field_t brands_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_field_t milter_fields[] = {
+	CYAML_FIELD_STRING_PTR("listen", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_milter, listen, 1, 1024),
+	CYAML_FIELD_STRING_PTR("pid_file",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_milter,
+	    pid_file, 1, 4096),
+	CYAML_FIELD_STRING_PTR("node", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_milter, node, 1, 255),
+	CYAML_FIELD_BOOL("outbound_when_sender_internal", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_milter, outbound_when_sender_internal),
+	CYAML_FIELD_STRING_PTR("subject_prefix",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_milter,
+	    subject_prefix, 0, 64),
+	CYAML_FIELD_BOOL("banner", CYAML_FLAG_OPTIONAL, struct yj_conf_milter,
+	    banner),
+	CYAML_FIELD_BOOL("outbound_headers", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_milter, outbound_headers),
+	CYAML_FIELD_UINT("max_message_size", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_milter, max_message_size),
+	CYAML_FIELD_STRING_PTR("oversize",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_milter,
+	    oversize, 1, 16),
+	CYAML_FIELD_UINT("timeout", CYAML_FLAG_OPTIONAL, struct yj_conf_milter,
+	    timeout),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t approver_fields[] = {
+	CYAML_FIELD_SEQUENCE_COUNT("senders", CYAML_FLAG_POINTER,
+	    struct yj_conf_approver, senders, nsenders, &string_ptr, 1, 1000),
+	CYAML_FIELD_SEQUENCE_COUNT("approvers", CYAML_FLAG_POINTER,
+	    struct yj_conf_approver, approvers, napprovers, &string_ptr, 1,
+	    100),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t approver_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_approver,
+	    approver_fields),
+};
+
+#define HOLD_STR(key, min, max) \
+	CYAML_FIELD_STRING_PTR(#key, CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, \
+	    struct yj_conf_hold, key, min, max)
+
+static const cyaml_schema_field_t hold_fields[] = {
+	HOLD_STR(mode, 1, 16),
+	HOLD_STR(deadline, 1, 32),
+	HOLD_STR(deadline_action, 1, 16),
+	HOLD_STR(delay, 1, 32),
+	CYAML_FIELD_BOOL("delay_notice", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_hold, delay_notice),
+	HOLD_STR(quarantine_deadline, 1, 32),
+	HOLD_STR(quarantine_deadline_action, 1, 16),
+	CYAML_FIELD_SEQUENCE_COUNT("approvers",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_hold,
+	    approvers, napprovers, &approver_entry, 0, 1000),
+	HOLD_STR(notice_from, 1, 254),
+	HOLD_STR(reply_address, 0, 254),
+	HOLD_STR(report_to, 1, 254),
+	CYAML_FIELD_BOOL("command_sender_must_match", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_hold, command_sender_must_match),
+	HOLD_STR(postfix_config_directory, 1, 4096),
+	CYAML_FIELD_SEQUENCE_COUNT("helper", CYAML_FLAG_POINTER |
+	    CYAML_FLAG_OPTIONAL, struct yj_conf_hold, helper, nhelper,
+	    &string_ptr, 1, 16),
+	HOLD_STR(sendmail, 1, 4096),
+	HOLD_STR(check_interval, 1, 32),
+	CYAML_FIELD_END
+};
+
 static const cyaml_schema_field_t cost_fields[] = {
 	CYAML_FIELD_UINT("initial_response", CYAML_FLAG_OPTIONAL,
 	    struct yj_conf_cost, initial_response),
@@ -330,10 +406,20 @@ static const cyaml_schema_field_t section_fields[] = {
 	    log_fields),
 	CYAML_FIELD_MAPPING("brands", CYAML_FLAG_OPTIONAL, struct loaded,
 	    brands, brands_fields),
+	CYAML_FIELD_MAPPING("milter", CYAML_FLAG_OPTIONAL, struct loaded,
+	    milter, milter_fields),
+	CYAML_FIELD_MAPPING("hold", CYAML_FLAG_OPTIONAL, struct loaded, hold,
+	    hold_fields),
 	CYAML_FIELD_MAPPING("incident", CYAML_FLAG_OPTIONAL, struct loaded,
 	    incident, incident_fields),
 	CYAML_FIELD_END
 };
+
+/* The postsuper path installed by 'make install' (see yojin-postsuper(8)). */
+#ifndef YJ_POSTSUPER_HELPER
+#define YJ_POSTSUPER_HELPER	"/usr/local/libexec/yojin/yojin-postsuper"
+#endif
+static char *default_helper[] = { YJ_POSTSUPER_HELPER };
 
 /* The incident types a cause/scope investigation is assumed for */
 static char *investigated_types[] = {
@@ -391,6 +477,24 @@ set_defaults(struct yj_conf *c)
 	c->policy.critical_escalates = true;
 	c->policy.exempt.internal_only = true;
 	c->log.level = "info";
+	c->milter.listen = "inet:8891@127.0.0.1";
+	c->milter.subject_prefix = "[要注意]";
+	c->milter.banner = true;
+	c->milter.max_message_size = YJ_LIM_MESSAGE_SIZE;
+	c->milter.oversize = "accept";
+	c->milter.timeout = 300;
+	c->hold.mode = "self";
+	c->hold.deadline = "3d";
+	c->hold.deadline_action = "delete";
+	c->hold.delay = "0";
+	c->hold.delay_notice = true;
+	c->hold.quarantine_deadline = "14d";
+	c->hold.quarantine_deadline_action = "delete";
+	c->hold.command_sender_must_match = true;
+	c->hold.helper = default_helper;
+	c->hold.nhelper = 1;
+	c->hold.sendmail = "/usr/sbin/sendmail";
+	c->hold.check_interval = "30s";
 	set_incident_defaults(&c->incident);
 }
 
@@ -1095,6 +1199,82 @@ check_misc(const struct yj_conf *c, const struct priv *p, const char *file,
 	return 0;
 }
 
+/* yj_conf_duration - "90s", "15m", "12h", "3d", "2w" or seconds */
+int
+yj_conf_duration(const char *s, long *out)
+{
+	static const struct {
+		char	 unit;
+		long	 mul;
+	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+		{ 'w', 604800 } };
+	unsigned long v = 0;
+	const char *p = s;
+	size_t i;
+
+	if (*p < '0' || *p > '9')
+		return YJ_EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > 100UL * 365 * 86400)
+			return YJ_EINVAL;
+	}
+	if (*p == '\0') {
+		*out = (long)v;
+		return 0;
+	}
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (p[0] == units[i].unit && p[1] == '\0') {
+			*out = (long)v * units[i].mul;
+			return *out <= 100L * 365 * 86400 ? 0 : YJ_EINVAL;
+		}
+	return YJ_EINVAL;
+}
+
+/* is_address - "local@domain" with a plausible domain, no spaces */
+static bool
+is_address(const char *a)
+{
+	const char *at = strrchr(a, '@');
+	const char *p;
+
+	if (at == NULL || at == a)
+		return false;
+	for (p = a; p < at; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' ||
+		    *p == '"' || *p == ',' || *p == 0x7f)
+			return false;
+	return is_domain(at + 1);
+}
+
+/* is_listen - inet:PORT[@HOST], inet6:PORT[@HOST], unix:/PATH */
+static bool
+is_listen(const char *s)
+{
+	unsigned long port;
+	char num[8];
+	const char *at;
+	size_t n;
+
+	if (strncmp(s, "unix:", 5) == 0 || strncmp(s, "local:", 6) == 0)
+		return strchr(s, ':')[1] == '/';
+	if (strncmp(s, "inet:", 5) == 0)
+		s += 5;
+	else if (strncmp(s, "inet6:", 6) == 0)
+		s += 6;
+	else
+		return false;
+	at = strchr(s, '@');
+	n = at ? (size_t)(at - s) : strlen(s);
+	if (n == 0 || n >= sizeof(num))
+		return false;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (yj_parse_uint(num, 65535, &port) != 0 || port == 0)
+		return false;
+	return at == NULL || at[1] != '\0';
+}
+
 /* one_of - s is one of the NULL-terminated words */
 static bool
 one_of(const char *s, const char *const *words)
@@ -1103,6 +1283,165 @@ one_of(const char *s, const char *const *words)
 		if (strcmp(s, *words) == 0)
 			return true;
 	return false;
+}
+
+/* check_milter - milter: */
+static int
+check_milter(const struct yj_conf *c, const struct priv *p, const char *file,
+    char *err, size_t errsz)
+{
+	static const char *const oversize[] = { "accept", "tempfail", NULL };
+	const struct yj_conf_milter *m = &c->milter;
+
+	if (!is_listen(m->listen))
+		return verr(p, file, "milter.listen", err, errsz, "milter.listen "
+		    "'%s' must be inet:PORT@HOST, inet6:PORT@HOST or "
+		    "unix:/PATH", m->listen);
+	if (m->pid_file != NULL && m->pid_file[0] != '/')
+		return verr(p, file, "milter.pid_file", err, errsz,
+		    "milter.pid_file must be an absolute path");
+	if (!one_of(m->oversize, oversize))
+		return verr(p, file, "milter.oversize", err, errsz,
+		    "milter.oversize must be 'accept' or 'tempfail'");
+	if (m->max_message_size < 1024 ||
+	    m->max_message_size > YJ_LIM_MESSAGE_SIZE)
+		return verr(p, file, "milter.max_message_size", err, errsz,
+		    "milter.max_message_size must be between 1024 and %lu",
+		    (unsigned long)YJ_LIM_MESSAGE_SIZE);
+	if (m->timeout < 1 || m->timeout > 86400)
+		return verr(p, file, "milter.timeout", err, errsz,
+		    "milter.timeout must be between 1 and 86400 seconds");
+	if (!yj_utf8_valid(m->subject_prefix, strlen(m->subject_prefix)) ||
+	    strpbrk(m->subject_prefix, "\r\n") != NULL)
+		return verr(p, file, "milter.subject_prefix", err, errsz,
+		    "milter.subject_prefix must be one line of text");
+	return 0;
+}
+
+/* duration - parse a hold duration into *out within [min, max] */
+static int
+duration(const struct priv *p, const char *file, const char *key,
+    const char *val, long min, long max, long *out, char *err, size_t errsz)
+{
+	if (yj_conf_duration(val, out) != 0)
+		return verr(p, file, key, err, errsz, "%s '%s' is not a "
+		    "duration (90s, 15m, 12h, 3d, 2w)", key, val);
+	if (*out != 0 && (*out < min || *out > max))
+		return verr(p, file, key, err, errsz, "%s must be between "
+		    "%lds and %ldd", key, min, max / 86400);
+	return 0;
+}
+
+/* check_sender_pattern - "a@b", "@dom", "dom" or "*" */
+static bool
+is_sender_pattern(const char *s)
+{
+	if (strcmp(s, "*") == 0)
+		return true;
+	if (s[0] == '@')
+		return is_domain(s + 1);
+	return strchr(s, '@') ? is_address(s) : is_domain(s);
+}
+
+/* check_approvers - hold.approvers[] */
+static int
+check_approvers(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct yj_conf_approver *r;
+	unsigned i, k;
+
+	for (i = 0; i < c->hold.napprovers; i++) {
+		r = &c->hold.approvers[i];
+		for (k = 0; k < r->nsenders; k++)
+			if (!is_sender_pattern(r->senders[k]))
+				return verr(p, file, "hold.approvers", err,
+				    errsz, "approver rule %u: sender '%s' is "
+				    "not an address, @domain, domain or '*'",
+				    i + 1, r->senders[k]);
+		for (k = 0; k < r->napprovers; k++)
+			if (!is_address(r->approvers[k]))
+				return verr(p, file, "hold.approvers", err,
+				    errsz, "approver rule %u: '%s' is not an "
+				    "address", i + 1, r->approvers[k]);
+	}
+	if (strcmp(c->hold.mode, "approval") == 0 && c->hold.napprovers == 0)
+		return verr(p, file, "hold.mode", err, errsz, "hold.mode "
+		    "'approval' needs hold.approvers");
+	return 0;
+}
+
+/* check_hold_addresses - notice and command addresses, paths */
+static int
+check_hold_addresses(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct yj_conf_hold *h = &c->hold;
+
+	if (h->notice_from != NULL && !is_address(h->notice_from))
+		return verr(p, file, "hold.notice_from", err, errsz,
+		    "hold.notice_from '%s' is not an address", h->notice_from);
+	if (h->reply_address != NULL && *h->reply_address != '\0' &&
+	    (!is_address(h->reply_address) ||
+	    strchr(h->reply_address, '+') != NULL))
+		return verr(p, file, "hold.reply_address", err, errsz,
+		    "hold.reply_address '%s' is not an address without '+'",
+		    h->reply_address);
+	if (h->report_to != NULL && !is_address(h->report_to))
+		return verr(p, file, "hold.report_to", err, errsz,
+		    "hold.report_to '%s' is not an address", h->report_to);
+	if (h->postfix_config_directory != NULL &&
+	    h->postfix_config_directory[0] != '/')
+		return verr(p, file, "hold.postfix_config_directory", err,
+		    errsz, "hold.postfix_config_directory must be an "
+		    "absolute path");
+	if (h->nhelper == 0 || h->helper[0][0] != '/')
+		return verr(p, file, "hold.helper", err, errsz, "hold.helper "
+		    "must start with an absolute path");
+	if (h->sendmail[0] != '/')
+		return verr(p, file, "hold.sendmail", err, errsz,
+		    "hold.sendmail must be an absolute path");
+	return 0;
+}
+
+/* check_hold - hold: */
+static int
+check_hold(struct yj_conf *c, const struct priv *p, const char *file,
+    char *err, size_t errsz)
+{
+	static const char *const modes[] = { "self", "approval", NULL };
+	static const char *const acts[] = { "release", "delete", NULL };
+	struct yj_conf_hold *h = &c->hold;
+	int rc;
+
+	if (!one_of(h->mode, modes))
+		return verr(p, file, "hold.mode", err, errsz,
+		    "hold.mode must be 'self' or 'approval'");
+	if (!one_of(h->deadline_action, acts))
+		return verr(p, file, "hold.deadline_action", err, errsz,
+		    "hold.deadline_action must be 'release' or 'delete'");
+	if (!one_of(h->quarantine_deadline_action, acts))
+		return verr(p, file, "hold.quarantine_deadline_action", err,
+		    errsz, "hold.quarantine_deadline_action must be 'release' "
+		    "or 'delete'");
+	if ((rc = duration(p, file, "hold.deadline", h->deadline, 60,
+	    365L * 86400, &h->deadline_s, err, errsz)) != 0 ||
+	    (rc = duration(p, file, "hold.delay", h->delay, 1, 86400,
+	    &h->delay_s, err, errsz)) != 0 ||
+	    (rc = duration(p, file, "hold.quarantine_deadline",
+	    h->quarantine_deadline, 60, 365L * 86400,
+	    &h->quarantine_deadline_s, err, errsz)) != 0 ||
+	    (rc = duration(p, file, "hold.check_interval", h->check_interval,
+	    1, 3600, &h->check_interval_s, err, errsz)) != 0)
+		return rc;
+	if (h->deadline_s == 0 || h->quarantine_deadline_s == 0 ||
+	    h->check_interval_s == 0)
+		return verr(p, file, "hold", err, errsz, "hold.deadline, "
+		    "hold.quarantine_deadline and hold.check_interval cannot "
+		    "be 0");
+	if ((rc = check_approvers(c, p, file, err, errsz)) != 0)
+		return rc;
+	return check_hold_addresses(c, p, file, err, errsz);
 }
 
 /*
@@ -1416,6 +1755,10 @@ yj_conf_load(const char *path, const struct yj_conf_ext *ext,
 		    errsz);
 	if (rc == 0)
 		rc = check_misc(c, p, path ? path : "(defaults)", err, errsz);
+	if (rc == 0)
+		rc = check_milter(c, p, path ? path : "(defaults)", err, errsz);
+	if (rc == 0)
+		rc = check_hold(c, p, path ? path : "(defaults)", err, errsz);
 	if (rc == 0)
 		rc = check_incident(c, p, path ? path : "(defaults)", err,
 		    errsz);

@@ -174,6 +174,62 @@ struct yj_conf_incident {
 	unsigned		 nskip_tasks;
 };
 
+/*
+ * milter: - the daemon (yojin milter).  Sizes in bytes, times in seconds.
+ */
+struct yj_conf_milter {
+	char		*listen;	/* inet:PORT@HOST, inet6:..., unix:PATH */
+	char		*pid_file;	/* NULL: none */
+	char		*node;		/* this MTA host in a shared store */
+	bool		 outbound_when_sender_internal;
+	char		*subject_prefix; /* "" disables */
+	bool		 banner;	/* warning block in the body */
+	bool		 outbound_headers; /* X-Yojin-* on outbound mail too */
+	unsigned long	 max_message_size; /* scanned at most; over: oversize */
+	char		*oversize;	/* "accept" (with a header) or "tempfail" */
+	unsigned	 timeout;	/* libmilter I/O timeout */
+};
+
+/* hold.approvers[] - who approves mail of which senders */
+struct yj_conf_approver {
+	char		**senders;	/* "a@b", "@dom", "dom", "*" */
+	unsigned	  nsenders;
+	char		**approvers;	/* addresses */
+	unsigned	  napprovers;
+};
+
+/*
+ * hold: - outbound holds, delayed send, inbound quarantine.  Durations
+ * are written "90s", "15m", "12h", "3d" (or seconds); the *_s fields are
+ * derived from them when the file is loaded.
+ */
+struct yj_conf_hold {
+	char		*mode;		/* "self" or "approval" */
+	char		*deadline;	/* how long a hold waits */
+	char		*deadline_action; /* "release" or "delete" */
+	char		*delay;		/* delayed send of external mail; "0" off */
+	bool		 delay_notice;	/* tell the sender of a delayed send */
+	char		*quarantine_deadline;
+	char		*quarantine_deadline_action;
+	struct yj_conf_approver *approvers;
+	unsigned	 napprovers;
+	char		*notice_from;	/* NULL: yojin@<first domain> */
+	char		*reply_address;	/* NULL: yojin-hold@<first domain>; "" off */
+	char		*report_to;	/* NULL: nobody; copy of every notice */
+	bool		 command_sender_must_match;
+	char		*postfix_config_directory; /* NULL: Postfix's default */
+	char		**helper;	/* argv prefix of the postsuper path */
+	unsigned	 nhelper;
+	char		*sendmail;	/* Postfix's sendmail(1) */
+	char		*check_interval; /* deadline timer of the milter */
+
+	/* derived */
+	long		 deadline_s;
+	long		 delay_s;
+	long		 quarantine_deadline_s;
+	long		 check_interval_s;
+};
+
 struct yj_conf_ext {
 	const char			*name;		/* check name */
 	const cyaml_schema_field_t	*fields;	/* may be NULL */
@@ -188,6 +244,8 @@ struct yj_conf {
 	struct yj_conf_policy	 policy;
 	struct yj_conf_log	 log;
 	struct yj_conf_brands	 brands;
+	struct yj_conf_milter	 milter;
+	struct yj_conf_hold	 hold;
 	struct yj_conf_incident	 incident;
 
 	/* per check, in the order of the yj_conf_ext array given */
@@ -208,6 +266,12 @@ struct yj_conf {
 int	yj_conf_load(const char *path, const struct yj_conf_ext *ext,
 	    size_t nchecks, struct yj_conf **out, char *err, size_t errsz);
 void	yj_conf_free(struct yj_conf *);
+
+/*
+ * yj_conf_duration - "90s", "15m", "12h", "3d", "2w" or plain seconds to
+ * seconds; 0 or YJ_EINVAL
+ */
+int	yj_conf_duration(const char *s, long *out);
 
 /* yj_conf_default_store_path - where the SQLite store lives by default */
 const char *yj_conf_default_store_path(void);

@@ -106,6 +106,15 @@ const struct yj_result *yj_session_eom(struct yj_session *,
 	    enum yj_direction dir);
 void	yj_session_abort(struct yj_session *);
 
+/*
+ * yj_session_message - the message as the session keeps it: the header
+ * fields as given, an empty line, the body; *body is the offset of the
+ * body (0 before eoh).  Cut at the size limit like the parse.  Valid
+ * until the next mail(), abort() or yj_session_free().
+ */
+const char *yj_session_message(const struct yj_session *, size_t *len,
+	    size_t *body);
+
 /* yj_session_direction - the direction YJ_DIR_AUTO would choose now */
 enum yj_direction yj_session_direction(const struct yj_session *);
 

@@ -35,6 +35,7 @@ struct yj_session {
 	size_t			 nheaders;	/* fields received */
 	bool			 header_cut;	/* a field over the limit */
 	bool			 headers_dropped; /* fields over the count */
+	size_t			 body_off;	/* where the body starts in raw */
 	struct yj_msg		*msg;
 	struct yj_result	 result;
 };
@@ -70,6 +71,7 @@ reset_txn(struct yj_session *s)
 	s->nheaders = 0;
 	s->header_cut = false;
 	s->headers_dropped = false;
+	s->body_off = 0;
 }
 
 /* yj_session_free - end of connection */
@@ -210,6 +212,16 @@ void
 yj_session_eoh(struct yj_session *s)
 {
 	add_raw(s, "\r\n", 2);
+	s->body_off = s->raw.len;
+}
+
+/* yj_session_message - the bytes kept so far, and where the body starts */
+const char *
+yj_session_message(const struct yj_session *s, size_t *len, size_t *body)
+{
+	*len = s->raw.len;
+	*body = s->body_off;
+	return yj_buf_cstr(&s->raw);
 }
 
 /* yj_session_body - one body chunk */

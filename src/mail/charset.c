@@ -438,3 +438,99 @@ yj_nfkc_casefold(struct yj_arena *a, const char *s, size_t n)
 {
 	return normalize(a, s, n, true);
 }
+
+/* encoder_name - the ICU converter that writes charset */
+static const char *
+encoder_name(const char *charset, char *lower, size_t lowersz)
+{
+	const char *icu = icu_name(charset, lower, lowersz);
+
+	if (strncmp(icu, "ISO_2022,locale=ja", 18) == 0)
+		return "ISO_2022,locale=ja,version=0";
+	if (strcmp(icu, "windows-1252") == 0)
+		return strstr(lower, "8859") != NULL ||
+		    strcmp(lower, "latin1") == 0 ? "ISO-8859-1" :
+		    strcmp(lower, "windows-1252") == 0 ? "windows-1252" :
+		    "US-ASCII";
+	return icu;
+}
+
+struct subst_ctx {
+	const UChar	*subst;		/* NULL: fail */
+	int32_t		 len;
+	size_t		 count;
+};
+
+/*
+ * write_subst - ICU callback: write the substitute through the converter
+ * (so that a stateful encoding such as ISO-2022-JP switches back to ASCII
+ * for it), or stop when there is none
+ */
+static void
+write_subst(const void *ctx, UConverterFromUnicodeArgs *args,
+    const UChar *units, int32_t len, UChar32 cp,
+    UConverterCallbackReason reason, UErrorCode *err)
+{
+	struct subst_ctx *s = (struct subst_ctx *)ctx;
+	const UChar *p;
+
+	(void)units;
+	(void)len;
+	(void)cp;
+	if (reason > UCNV_IRREGULAR || s->subst == NULL)
+		return;
+	s->count++;
+	*err = U_ZERO_ERROR;
+	p = s->subst;		/* ICU advances the pointer it is given */
+	ucnv_cbFromUWriteUChars(args, &p, s->subst + s->len, 0, err);
+}
+
+/* to_uchars - UTF-8 to UTF-16 in the arena */
+static UChar *
+to_uchars(struct yj_arena *a, const char *in, size_t n, int32_t *ulen)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *u;
+
+	if (n > (size_t)INT32_MAX / 2)
+		return NULL;
+	u = yj_arena_allocarray(a, n + 1, sizeof(UChar));
+	u_strFromUTF8WithSub(u, (int32_t)n + 1, ulen, in, (int32_t)n, 0xfffd,
+	    NULL, &err);
+	return U_SUCCESS(err) ? u : NULL;
+}
+
+/* yj_charset_from_utf8 - UTF-8 into charset */
+char *
+yj_charset_from_utf8(struct yj_arena *a, const char *charset, const char *in,
+    size_t n, const char *subst, size_t *outlen, size_t *nsubst)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	struct subst_ctx sc = { NULL, 0, 0 };
+	char lower[MAX_NAME];
+	UConverter *cv;
+	UChar *u;
+	int32_t ulen, cap, got;
+	char *out;
+
+	*outlen = 0;
+	if ((u = to_uchars(a, in, n, &ulen)) == NULL)
+		return NULL;
+	if (subst != NULL)
+		sc.subst = to_uchars(a, subst, strlen(subst), &sc.len);
+	cv = ucnv_open(encoder_name(charset, lower, sizeof(lower)), &err);
+	if (U_FAILURE(err))
+		return NULL;
+	ucnv_setFromUCallBack(cv, write_subst, &sc, NULL, NULL, &err);
+	cap = ulen * 8 + 16;	/* escapes and substitutes included */
+	out = yj_arena_alloc(a, (size_t)cap + 1);
+	got = ucnv_fromUChars(cv, out, cap, u, ulen, &err);
+	ucnv_close(cv);
+	if (U_FAILURE(err))
+		return NULL;
+	out[got] = '\0';
+	*outlen = (size_t)got;
+	if (nsubst != NULL)
+		*nsubst = sc.count;
+	return out;
+}

@@ -47,6 +47,21 @@ enum yj_charset_flags {
 char	*yj_charset_to_utf8(struct yj_arena *, const char *charset,
 	    const char *in, size_t n, unsigned *flags, const char **used);
 
+/*
+ * yj_charset_from_utf8 - the other way: UTF-8 text in charset, for text
+ * yojin writes into a message (the milter's warning banner).  Encoders
+ * are strict where the decoders are lenient: "us-ascii" is ASCII and
+ * "iso-8859-1" is Latin-1 (not windows-1252), and ISO-2022-JP is written
+ * as RFC 1468 asks (ASCII and JIS X 0208 only, back to ASCII at the end).
+ * A character the charset cannot hold becomes subst (itself converted),
+ * or, when subst is NULL, the conversion fails.  Returns the bytes in
+ * the arena (*outlen set; NUL-terminated) or NULL for an unknown charset
+ * or a failed conversion.  *nsubst (may be NULL) counts substitutions.
+ */
+char	*yj_charset_from_utf8(struct yj_arena *, const char *charset,
+	    const char *in, size_t n, const char *subst, size_t *outlen,
+	    size_t *nsubst);
+
 /* yj_charset_guess - canonical name of the most likely Japanese charset */
 const char *yj_charset_guess(const char *in, size_t n);
 

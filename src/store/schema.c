@@ -26,6 +26,7 @@
 	X(contacts) \
 	X(history) \
 	X(intel) \
+	X(hold) \
 	X(incident)
 
 #define DECLARE(id)	extern const struct yj_schema_component yj_schema_##id;

@@ -155,6 +155,19 @@ yj_store_db(struct yj_store *s, struct yj_db **dbp)
 	return 0;
 }
 
+/* yj_store_ping - one round trip on the thread's connection */
+int
+yj_store_ping(struct yj_store *s)
+{
+	struct yj_db *db;
+	int64_t one;
+	int rc;
+
+	if ((rc = yj_store_db(s, &db)) != 0)
+		return rc;
+	return yj_db_query_int64(db, "SELECT 1", NULL, 0, &one);
+}
+
 /* yj_store_thread_done - close the calling thread's connection */
 void
 yj_store_thread_done(struct yj_store *s)

@@ -49,6 +49,12 @@ void	yj_store_close(struct yj_store *);
  * stays owned by the store: never close it.
  */
 int	yj_store_db(struct yj_store *, struct yj_db **dbp);
+/*
+ * yj_store_ping - the calling thread's connection answers a query (a
+ * lost PostgreSQL server shows here, and is reconnected to on the next
+ * call); 0 or the error
+ */
+int	yj_store_ping(struct yj_store *);
 /* yj_store_thread_done - close the calling thread's connection now */
 void	yj_store_thread_done(struct yj_store *);
 /* yj_store_errmsg - why the calling thread's last store call failed */

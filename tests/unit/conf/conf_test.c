@@ -160,6 +160,55 @@ test_errors_name_key_and_line(void **unused)
 		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
 		  "      action: tag\n      senders: [\"@\"]\n",
 		  "is not an address, '@domain' or a domain" },
+		{ "milter:\n  listen: 8891\n",
+		  "line 2: milter.listen '8891' must be" },
+		{ "milter:\n  listen: inet:70000@127.0.0.1\n",
+		  "line 2: milter.listen" },
+		{ "milter:\n  listen: \"unix:relative\"\n",
+		  "line 2: milter.listen" },
+		{ "milter:\n  oversize: drop\n",
+		  "line 2: milter.oversize must be" },
+		{ "milter:\n  max_message_size: 100\n",
+		  "line 2: milter.max_message_size must be" },
+		{ "milter:\n  pid_file: run/x.pid\n",
+		  "line 2: milter.pid_file must be an absolute path" },
+		{ "milter:\n  listne: x\n",
+		  "line 2: unknown key 'listne' in 'milter'" },
+		{ "hold:\n  mode: boss\n", "line 2: hold.mode must be" },
+		{ "hold:\n  deadline: soon\n",
+		  "line 2: hold.deadline 'soon' is not a duration" },
+		{ "hold:\n  deadline: 10s\n",
+		  "line 2: hold.deadline must be between" },
+		{ "hold:\n  delay: 2d\n", "line 2: hold.delay must be" },
+		{ "hold:\n  deadline_action: keep\n",
+		  "line 2: hold.deadline_action must be" },
+		{ "hold:\n\n  mode: approval\n",
+		  "line 3: hold.mode 'approval' needs hold.approvers" },
+		{ "hold:\n  approvers:\n    - senders: [\"bad sender\"]\n"
+		  "      approvers: [boss@example.jp]\n",
+		  "line 2: approver rule 1: sender 'bad sender'" },
+		{ "hold:\n  approvers:\n    - senders: [\"*\"]\n"
+		  "      approvers: [boss]\n",
+		  "approver rule 1: 'boss' is not an address" },
+		{ "hold:\n  approvers:\n    - senders: [\"*\"]\n",
+		  "line 3: bad value for 'hold.approvers" },
+		{ "hold:\n  reply_address: hold+x@example.jp\n",
+		  "line 2: hold.reply_address 'hold+x@example.jp'" },
+		{ "hold:\n  notice_from: nobody\n",
+		  "line 2: hold.notice_from 'nobody' is not an address" },
+		{ "hold:\n  helper: [yojin-postsuper]\n",
+		  "line 2: hold.helper must start with an absolute path" },
+		{ "hold:\n  postfix_config_directory: etc/postfix\n",
+		  "line 2: hold.postfix_config_directory must be" },
+		{ "policy:\n  exempt:\n    trusted_domains: [\"a b\"]\n",
+		  "line 3: 'a b' is not a domain name" },
+		{ "policy:\n  exempt:\n    senders: [\"x@\"]\n",
+		  "line 3: 'x@' is not an address, '@domain' or a domain" },
+		{ "policy:\n  exempt:\n    internal_ony: true\n",
+		  "line 3: unknown key 'internal_ony' in 'policy.exempt'" },
+		{ "policy:\n  overrides:\n    - finding: alpha.x\n"
+		  "      action: tag\n      senders: [\"@\"]\n",
+		  "is not an address, '@domain' or a domain" },
 	};
 	struct yj_conf *c;
 	char err[512];
@@ -261,6 +310,84 @@ test_people_and_brands(void **unused)
 }
 
 static void
+test_milter_and_hold(void **unused)
+{
+	struct yj_conf *c;
+	char err[256];
+
+	(void)unused;
+	unsetenv("YOJIN_CONFIG");
+	assert_int_equal(yj_conf_load(NULL, ext, 2, &c, err, sizeof(err)), 0);
+	assert_string_equal(c->milter.listen, "inet:8891@127.0.0.1");
+	assert_string_equal(c->milter.subject_prefix, "[要注意]");
+	assert_true(c->milter.banner);
+	assert_false(c->milter.outbound_headers);
+	assert_string_equal(c->milter.oversize, "accept");
+	assert_string_equal(c->hold.mode, "self");
+	assert_int_equal(c->hold.deadline_s, 3 * 86400);
+	assert_int_equal(c->hold.delay_s, 0);
+	assert_int_equal(c->hold.quarantine_deadline_s, 14 * 86400);
+	assert_int_equal(c->hold.check_interval_s, 30);
+	assert_null(c->hold.reply_address);
+	assert_int_equal(c->hold.nhelper, 1);
+	yj_conf_free(c);
+	assert_int_equal(load("milter:\n  listen: unix:/run/y.sock\n"
+	    "  subject_prefix: \"\"\n  oversize: tempfail\n"
+	    "  max_message_size: 2048\n"
+	    "hold:\n  mode: approval\n  delay: 5m\n  deadline: 2h\n"
+	    "  deadline_action: release\n  reply_address: \"\"\n"
+	    "  helper: [/usr/bin/sudo, -n, /usr/libexec/yojin-postsuper]\n"
+	    "  approvers:\n"
+	    "    - senders: [sales@example.jp, \"@dev.example.jp\", "
+	    "example.com, \"*\"]\n      approvers: [boss@example.jp]\n",
+	    &c, err, sizeof(err)), 0);
+	assert_string_equal(c->milter.listen, "unix:/run/y.sock");
+	assert_string_equal(c->milter.subject_prefix, "");
+	assert_string_equal(c->milter.oversize, "tempfail");
+	assert_int_equal(c->milter.max_message_size, 2048);
+	assert_true(c->milter.banner);		/* default kept */
+	assert_int_equal(c->hold.delay_s, 300);
+	assert_int_equal(c->hold.deadline_s, 7200);
+	assert_string_equal(c->hold.deadline_action, "release");
+	assert_string_equal(c->hold.reply_address, "");
+	assert_int_equal(c->hold.nhelper, 3);
+	assert_string_equal(c->hold.helper[2], "/usr/libexec/yojin-postsuper");
+	assert_int_equal(c->hold.napprovers, 1);
+	assert_int_equal(c->hold.approvers[0].nsenders, 4);
+	assert_string_equal(c->hold.approvers[0].approvers[0],
+	    "boss@example.jp");
+	assert_string_equal(c->hold.quarantine_deadline_action, "delete");
+	yj_conf_free(c);
+}
+
+static void
+test_duration(void **unused)
+{
+	static const struct {
+		const char	*in;
+		long		 want;	/* -1: invalid */
+	} cases[] = {
+		{ "0", 0 }, { "90", 90 }, { "90s", 90 }, { "15m", 900 },
+		{ "12h", 43200 }, { "3d", 259200 }, { "2w", 1209600 },
+		{ "", -1 }, { "m", -1 }, { "5x", -1 }, { "5mm", -1 },
+		{ "-5m", -1 }, { " 5m", -1 }, { "99999999999999999999", -1 },
+		{ "101000w", -1 },
+	};
+	size_t i;
+	long v;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = -1;
+		if (yj_conf_duration(cases[i].in, &v) != 0)
+			v = -1;
+		if (v != cases[i].want)
+			fail_msg("'%s': got %ld, want %ld", cases[i].in, v,
+			    cases[i].want);
+	}
+}
+
+static void
 test_incident_section(void **unused)
 {
 	static const struct {
@@ -333,6 +460,8 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_overrides_loaded),
 		cmocka_unit_test(test_people_and_brands),
+		cmocka_unit_test(test_milter_and_hold),
+		cmocka_unit_test(test_duration),
 		cmocka_unit_test(test_incident_section),
 	};
 

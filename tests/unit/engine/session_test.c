@@ -157,6 +157,37 @@ test_abort_and_oversize(void **unused)
 	yj_session_free(s);
 }
 
+/* test_message_bytes - what yj_session_message gives the milter */
+static void
+test_message_bytes(void **unused)
+{
+	struct yj_session *s = yj_session_new(engine);
+	const char *m;
+	size_t len, body;
+
+	(void)unused;
+	yj_session_mail(s, "<a@x.example>");
+	m = yj_session_message(s, &len, &body);
+	assert_int_equal(len, 0);
+	assert_int_equal(body, 0);
+	yj_session_header_raw(s, "Subject", 7, " a\r\n b", 6);
+	yj_session_header(s, "From", "a@x.example");
+	yj_session_eoh(s);
+	yj_session_body(s, "one\r\n", 5);
+	yj_session_body(s, "two\r\n", 5);
+	m = yj_session_message(s, &len, &body);
+	assert_string_equal(m, "Subject: a\r\n b\r\nFrom: a@x.example\r\n"
+	    "\r\none\r\ntwo\r\n");
+	assert_int_equal(len, strlen(m));
+	assert_string_equal(m + body, "one\r\ntwo\r\n");
+	/* a new transaction starts from nothing */
+	yj_session_abort(s);
+	m = yj_session_message(s, &len, &body);
+	assert_int_equal(len, 0);
+	assert_int_equal(body, 0);
+	yj_session_free(s);
+}
+
 static void
 test_only_list(void **unused)
 {
@@ -181,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_outbound_checks_only_outbound),
 		cmocka_unit_test(test_abort_and_oversize),
 		cmocka_unit_test(test_only_list),
+		cmocka_unit_test(test_message_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

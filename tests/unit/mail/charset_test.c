@@ -179,6 +179,56 @@ test_used_outlives_call(void **unused)
 	yj_arena_free(a);
 }
 
+static void
+test_from_utf8(void **unused)
+{
+	static const struct {
+		const char	*charset;
+		const char	*in;
+		const char	*subst;
+		const char	*want;	/* NULL: the conversion fails */
+		size_t		 nsubst;
+	} cases[] = {
+		{ "ISO-2022-JP", "用心 ok", NULL,
+		  "\x1b$BMQ?4\x1b(B ok", 0 },
+		{ "iso-2022-jp", "é", "?", "?", 1 },
+		{ "Shift_JIS", "用心", NULL, "\x97p\x90S", 0 },
+		{ "CP932", "①", NULL, "\x87@", 0 },
+		{ "EUC-JP", "用", NULL, "\xcd\xd1", 0 },
+		{ "utf-8", "用", NULL, "\xe7\x94\xa8", 0 },
+		/* strict ASCII and Latin-1, not windows-1252 */
+		{ "us-ascii", "a\xe2\x82\xac", NULL, NULL, 0 },
+		{ "us-ascii", "用心a", "?", "??a", 2 },
+		{ "iso-8859-1", "\xc3\xa9", NULL, "\xe9", 0 },
+		{ "iso-8859-1", "\xe2\x82\xac", NULL, NULL, 0 },
+		{ "windows-1252", "\xe2\x82\xac", NULL, "\x80", 0 },
+		{ "no-such-charset", "a", "?", NULL, 0 },
+	};
+	struct yj_arena *a = yj_arena_new();
+	size_t i, n, ns;
+	char *out;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ns = 99;
+		out = yj_charset_from_utf8(a, cases[i].charset, cases[i].in,
+		    strlen(cases[i].in), cases[i].subst, &n, &ns);
+		if (cases[i].want == NULL) {
+			if (out != NULL)
+				fail_msg("case %zu converted", i);
+			continue;
+		}
+		if (out == NULL)
+			fail_msg("case %zu failed", i);
+		if (n != strlen(cases[i].want) ||
+		    memcmp(out, cases[i].want, n) != 0)
+			fail_msg("case %zu: wrong bytes", i);
+		if (ns != cases[i].nsubst)
+			fail_msg("case %zu: %zu substitutions", i, ns);
+	}
+	yj_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -187,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_nfkc),
 		cmocka_unit_test(test_guess_and_escape),
 		cmocka_unit_test(test_used_outlives_call),
+		cmocka_unit_test(test_from_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
