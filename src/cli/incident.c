@@ -26,6 +26,7 @@
 #include "incident/block.h"
 #include "incident/cost.h"
 #include "incident/export.h"
+#include "incident/fromhold.h"
 #include "incident/incident.h"
 #include "incident/render.h"
 #include "store/store.h"
@@ -43,6 +44,7 @@ static const char usage[] =
     "usage: yojin incident COMMAND [options]\n"
     "\n"
     "  new --type TYPE [options]    open an incident\n"
+    "  new --from-hold ID [options] a released hold that was mis-sent\n"
     "  list [--status S] [--type T] incidents, the nearest deadline first\n"
     "  show ID                      the incident, its PPC duty, tasks and "
     "timeline\n"
@@ -94,6 +96,7 @@ enum {
 	O_NO_NOT_VIEWED, O_ORG, O_TITLE, O_OWNER, O_SEVERITY, O_STATUS,
 	O_SET, O_NOTE, O_BY, O_LANG, O_RESOLUTION, O_FORCE, O_AT, O_PHASE,
 	O_DUE, O_KIND, O_MESSAGE, O_ALL, O_TEXTFIELD, O_DATEFIELD,
+	O_FROM_HOLD,
 };
 
 /* Options that set a date field */
@@ -123,6 +126,7 @@ struct args {
 	const char			*list_type;
 	int64_t				 at;
 	int64_t				 message;
+	int64_t				 from_hold;
 	bool				 force;
 	bool				 all;
 	bool				 ja;
@@ -309,6 +313,12 @@ opt_other(struct args *ar, int c, const char *name, const char *v)
 			return bad(name, v, "expected a message number");
 		ar->message = (int64_t)n;
 		return 0;
+	case O_FROM_HOLD:
+		if (yj_parse_uint(v, INT64_MAX, &n) != 0 || n == 0)
+			return bad(name, v, "expected a hold ID (yojin hold "
+			    "list)");
+		ar->from_hold = (int64_t)n;
+		return 0;
 	}
 	return -1;
 }
@@ -341,6 +351,7 @@ static const struct option opts[] = {
 	{ "kind", required_argument, NULL, O_KIND },
 	{ "message", required_argument, NULL, O_MESSAGE },
 	{ "all", no_argument, NULL, O_ALL },
+	{ "from-hold", required_argument, NULL, O_FROM_HOLD },
 	{ "overview", required_argument, NULL, O_TEXTFIELD },
 	{ "data-items", required_argument, NULL, O_TEXTFIELD },
 	{ "cause", required_argument, NULL, O_TEXTFIELD },
@@ -501,6 +512,31 @@ show_one(struct yj_incident_ctx *ctx, struct args *ar, int64_t id, bool json)
 	return 0;
 }
 
+/* new_from_hold - the incident of a released hold */
+static int
+new_from_hold(struct yj_incident_ctx *ctx, struct args *ar, bool json)
+{
+	struct yj_hold_facts h;
+	int64_t id;
+	int rc;
+
+	rc = yj_hold_facts_load(ar->store, ctx->arena, ar->from_hold, &h);
+	if (rc == YJ_ENOENT) {
+		yj_cli_error(CMD, "no hold '%" PRId64 "'", ar->from_hold);
+		return 2;
+	}
+	if (rc != 0) {
+		yj_cli_error(CMD, "cannot read hold '%" PRId64 "': %s",
+		    ar->from_hold, yj_store_errmsg(ar->store));
+		return 2;
+	}
+	if ((rc = yj_incident_from_hold(ctx, &h, &ar->ch, &id)) != 0) {
+		yj_cli_error(CMD, "%s", ctx->err);
+		return rc == YJ_ESTATE || rc == YJ_EEXIST ? 1 : 2;
+	}
+	return show_one(ctx, ar, id, json);
+}
+
 /* cmd_new - open an incident */
 static int
 cmd_new(struct yj_incident_ctx *ctx, struct args *ar)
@@ -511,6 +547,8 @@ cmd_new(struct yj_incident_ctx *ctx, struct args *ar)
 
 	if ((rc = want_json(ar, &json)) != 0)
 		return rc;
+	if (ar->npos == 0 && ar->from_hold != 0)
+		return new_from_hold(ctx, ar, json);
 	if (!ar->ch.has_type) {
 		yj_cli_error(CMD, "new needs --type (misdelivery, "
 		    "suspicious_mail, malware, unauthorized_access, "

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "incident/fromhold.h"
+#include "store/hold.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/time.h"
@@ -29,6 +30,46 @@ yj_hold_left(const char *state)
 {
 	return state != NULL && (strcmp(state, "released") == 0 ||
 	    strcmp(state, "expired_released") == 0);
+}
+
+/* dup - a copy in the arena, "" for NULL */
+static const char *
+dup(struct yj_arena *a, const char *s)
+{
+	return yj_arena_strdup(a, s != NULL ? s : "");
+}
+
+/* yj_hold_facts_load - the record and who released it */
+int
+yj_hold_facts_load(struct yj_store *s, struct yj_arena *a, int64_t id,
+    struct yj_hold_facts *h)
+{
+	struct yj_hold_audit *au;
+	struct yj_hold_rec *r;
+	size_t n, i;
+	int rc;
+
+	if ((rc = yj_hold_store_get(s, id, &r)) != 0)
+		return rc;
+	memset(h, 0, sizeof(*h));
+	h->id = r->id;
+	h->state = dup(a, r->state);
+	h->sender = dup(a, r->sender);
+	h->recipients = dup(a, r->recipients);
+	h->subject = dup(a, r->subject);
+	h->message_id = dup(a, r->message_id);
+	h->findings = dup(a, r->findings);
+	h->created_at = r->created_at;
+	h->released_at = yj_hold_left(r->state) ? r->updated_at : 0;
+	yj_hold_rec_free(r);
+	if (yj_hold_store_audit_list(s, id, &au, &n) == 0) {
+		for (i = 0; i < n; i++)
+			if (strcmp(au[i].action, "release") == 0 ||
+			    strcmp(au[i].action, "approve") == 0)
+				h->released_by = dup(a, au[i].actor);
+		yj_hold_audit_free(au, n);
+	}
+	return 0;
 }
 
 struct build {

@@ -16,9 +16,11 @@
  * A message that never left (still held, cancelled, deleted) is refused
  * too (YJ_ESTATE): there is nothing to report.
  *
- * This module takes the hold's facts as plain values, so that it does
- * not depend on the hold store's layout; the program reads the record
- * and fills struct yj_hold_facts.
+ * yj_hold_facts_load() reads them from the hold store (store/hold.h):
+ * the record, and from its audit trail who asked for the release
+ * ("release" or "approve"); the time it left is when the record reached
+ * its released state.  yj_incident_from_hold() itself takes plain values,
+ * so it does not depend on the hold store's layout.
  */
 #ifndef YJ_INCIDENT_FROMHOLD_H
 #define YJ_INCIDENT_FROMHOLD_H
@@ -39,6 +41,12 @@ struct yj_hold_facts {
 	int64_t		 released_at;	/* when it left, 0 if unknown */
 	const char	*released_by;	/* who released it, or NULL */
 };
+
+struct yj_store;
+
+/* yj_hold_facts_load - hold id into h (strings in a); YJ_ENOENT if none */
+int	yj_hold_facts_load(struct yj_store *, struct yj_arena *, int64_t id,
+	    struct yj_hold_facts *h);
 
 /* yj_hold_left - the state means the message was delivered */
 bool	yj_hold_left(const char *state);

@@ -28,6 +28,7 @@
 #include "incident/fromhold.h"
 #include "incident/incident.h"
 #include "incident/mailreport.h"
+#include "store/hold.h"
 #include "store/intel.h"
 #include "store/store.h"
 #include "util/alloc.h"
@@ -702,6 +703,57 @@ test_from_hold(void **state)
 }
 
 static void
+test_hold_store(void **state)
+{
+	struct fixture *f = *state;
+	struct yj_incident_change ch;
+	struct yj_hold_facts h;
+	struct yj_hold_rec r;
+	struct yj_incident inc;
+	int64_t id;
+
+	memset(&r, 0, sizeof(r));
+	r.host = "mx1";
+	r.queue_id = "ABC123";
+	r.kind = "hold";
+	r.mode = "approval";
+	r.direction = "out";
+	r.sender = "tanaka@yojin-shoji.example";
+	r.recipients = "[\"x@client.example\"]";
+	r.subject = "請求書";
+	r.message_id = "m@yojin-shoji.example";
+	r.verdict = "hold";
+	r.findings = "[]";
+	r.approvers = "[\"boss@yojin-shoji.example\"]";
+	r.headers = "";
+	r.deadline = NOW + 3600;
+	r.deadline_action = "delete";
+	assert_int_equal(yj_hold_store_add(f->store, &r, "milter"), 0);
+	assert_int_equal(yj_hold_facts_load(f->store, f->ctx.arena, r.id, &h),
+	    0);
+	assert_string_equal(h.state, "held");
+	yj_incident_change_init(&ch);
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id),
+	    YJ_ESTATE);
+	assert_int_equal(yj_hold_store_transition(f->store, r.id, "held",
+	    "releasing", "released", "mail:boss@yojin-shoji.example",
+	    "approve", ""), 0);
+	assert_int_equal(yj_hold_store_transition(f->store, r.id, "releasing",
+	    "released", NULL, "mail:boss@yojin-shoji.example", "released",
+	    ""), 0);
+	assert_int_equal(yj_hold_facts_load(f->store, f->ctx.arena, r.id, &h),
+	    0);
+	assert_string_equal(h.released_by, "mail:boss@yojin-shoji.example");
+	assert_true(h.released_at > 0);
+	assert_int_equal(yj_incident_from_hold(&f->ctx, &h, &ch, &id), 0);
+	load(f, id, &inc);
+	assert_non_null(strstr(yj_incident_field(&inc, "overview"),
+	    "mail:boss@yojin-shoji.example"));
+	assert_int_equal(yj_hold_facts_load(f->store, f->ctx.arena, r.id + 9,
+	    &h), YJ_ENOENT);
+}
+
+static void
 test_block(void **state)
 {
 	struct fixture *f = *state;
@@ -831,6 +883,7 @@ static const struct named cases[] = {
 	{ "mail_reports", test_mail_reports },
 	{ "from_hold", test_from_hold },
 	{ "block", test_block },
+	{ "hold_store", test_hold_store },
 	{ "concurrent_notes", test_concurrent_notes },
 };
 
