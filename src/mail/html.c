@@ -1082,7 +1082,8 @@ parse_color(const char *p, size_t n, bool legacy)
 		n--;
 	if (n == 0)
 		return COLOR_UNKNOWN;
-	if (yj_str_ieqn(p, "rgb", 3))
+	/* the value is not NUL-terminated: look at "rgb" only if it fits */
+	if (n >= 3 && yj_str_ieqn(p, "rgb", 3))
 		return parse_rgb(p, p + n);
 	for (i = 0; i < sizeof(named_colors) / sizeof(named_colors[0]); i++)
 		if (strlen(named_colors[i].name) == n &&
@@ -1124,8 +1125,8 @@ parse_len(const char *p, const char *end, double *v, bool *abs_unit)
 {
 	if (!parse_num(&p, end, v))
 		return false;
-	*abs_unit = p == end || yj_str_ieqn(p, "px", 2) ||
-	    yj_str_ieqn(p, "pt", 2);
+	*abs_unit = p == end || (end - p >= 2 &&
+	    (yj_str_ieqn(p, "px", 2) || yj_str_ieqn(p, "pt", 2)));
 	return true;
 }
 

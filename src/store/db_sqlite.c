@@ -220,6 +220,27 @@ pragma_text(struct sqlite_db *db, const char *sql, char *out, size_t outsz)
 	return 0;
 }
 
+/*
+ * wal_mode - switch to write-ahead logging, waiting out other openers.
+ * Two processes opening a new store at once both hold a shared lock when
+ * they ask for the exclusive one the switch needs; SQLite then answers
+ * SQLITE_BUSY at once, without the busy handler (it would deadlock), so
+ * the loser retries here for as long as the busy timeout allows.
+ */
+static int
+wal_mode(struct sqlite_db *db, char *mode, size_t modesz)
+{
+	int rc, waited;
+
+	for (waited = 0;; waited += 10) {
+		rc = pragma_text(db, "PRAGMA journal_mode=WAL", mode, modesz);
+		if (rc == 0 || (sqlite3_errcode(db->h) & 0xff) != SQLITE_BUSY ||
+		    waited >= BUSY_TIMEOUT_MS)
+			return rc;
+		usleep(10 * 1000);
+	}
+}
+
 /* setup - first read, then WAL and the connection settings */
 static int
 setup(struct sqlite_db *db)
@@ -237,8 +258,7 @@ setup(struct sqlite_db *db)
 	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return fail(db, rc);
-	if ((rc = pragma_text(db, "PRAGMA journal_mode=WAL", mode,
-	    sizeof(mode))) != 0)
+	if ((rc = wal_mode(db, mode, sizeof(mode))) != 0)
 		return rc;
 	if (strcmp(mode, "wal") != 0)
 		return yj_db_set_error(&db->base, YJ_EIO, "cannot use "
