@@ -1125,6 +1125,38 @@ yj_incident_next_due(const struct yj_incident *inc, int64_t *dayp,
 	return true;
 }
 
+/* yj_incident_due_title - the person's words for a next_due key */
+const char *
+yj_incident_due_title(const struct yj_incident *inc, const char *what,
+    bool ja)
+{
+	int64_t t, best = INT64_MAX;
+	const struct yj_incdb_task *hit = NULL;
+	size_t i;
+
+	if (strcmp(what, "ppc.preliminary") == 0)
+		return ja ? "個人情報保護委員会への速報" :
+		    "preliminary report to the PPC";
+	if (strcmp(what, "ppc.final") == 0)
+		return ja ? "個人情報保護委員会への確報" :
+		    "final report to the PPC";
+	/* the same choice as yj_incident_next_due: earliest open task */
+	for (i = 0; i < inc->ntasks; i++) {
+		const struct yj_incdb_task *k = &inc->tasks[i];
+		const char *key = k->template[0] != '\0' ? k->template : "task";
+
+		if (strcmp(k->status, "open") != 0 || k->due == NULL ||
+		    strcmp(key, what) != 0 ||
+		    yj_time_parse(k->due, &t, NULL) != 0 || t / 86400 >= best)
+			continue;
+		best = t / 86400;
+		hit = k;
+	}
+	if (hit == NULL)
+		return NULL;
+	return ja ? hit->title_ja : hit->title_en;
+}
+
 /* urgency - sort key: nearest due date first, then newest */
 static int
 urgency(const void *pa, const void *pb)

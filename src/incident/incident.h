@@ -193,6 +193,13 @@ int	yj_incident_list(struct yj_incident_ctx *,
 bool	yj_incident_next_due(const struct yj_incident *, int64_t *dayp,
 	    const char **whatp);
 
+/*
+ * yj_incident_due_title - what a next_due key means for a person: the
+ * report's name or the task's title; NULL if the key is unknown
+ */
+const char *yj_incident_due_title(const struct yj_incident *,
+	    const char *what, bool ja);
+
 /* Tasks.  Phases: initial, emergency, victims, regulator, prevention. */
 struct yj_incident_task_change {
 	const char	*phase;		/* NULL: keep */

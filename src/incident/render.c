@@ -311,12 +311,15 @@ people_json(const struct yj_incdb_case *c)
 static json_t *
 next_due_json(const struct yj_incident *inc, int64_t now)
 {
-	const char *what;
+	const char *what, *ja, *en;
 	int64_t day;
 
 	if (!yj_incident_next_due(inc, &day, &what))
 		return json_null();
-	return json_pack("{s:o,s:s,s:o}", "date", jday(day), "what", what,
+	ja = yj_incident_due_title(inc, what, true);
+	en = yj_incident_due_title(inc, what, false);
+	return json_pack("{s:o,s:s,s:s,s:s,s:o}", "date", jday(day), "what",
+	    what, "ja", ja != NULL ? ja : what, "en", en != NULL ? en : what,
 	    "days_left", left(day, now));
 }
 
@@ -622,7 +625,7 @@ void
 yj_incident_print_list(FILE *fp, struct yj_arena *a,
     const struct yj_incident *v, size_t n, int64_t now, bool ja)
 {
-	const char *what;
+	const char *what, *title;
 	int64_t day;
 	size_t i;
 
@@ -632,9 +635,12 @@ yj_incident_print_list(FILE *fp, struct yj_arena *a,
 	for (i = 0; i < n; i++) {
 		print_head(fp, a, &v[i], ja);
 		print_ppc(fp, a, &v[i], now, ja);
-		if (yj_incident_next_due(&v[i], &day, &what))
+		if (yj_incident_next_due(&v[i], &day, &what)) {
+			title = yj_incident_due_title(&v[i], what, ja);
 			fprintf(fp, "  %s %s %s [%s]\n", ja ? "次の期限:" :
-			    "next due:", yj_incident_date(a, day, ja), what,
+			    "next due:", yj_incident_date(a, day, ja),
+			    title != NULL ? title : what,
 			    yj_incident_days_left(a, day, now, ja));
+		}
 	}
 }
