@@ -272,8 +272,10 @@ missing_text(const struct draft *d, bool ja)
 
 /* event_line - "2026-12-28 15:00 tanaka: cause: - -> text" (no tasks) */
 static const char *
-event_line(struct yj_arena *a, const struct yj_incdb_event *e)
+event_line(struct yj_arena *a, const struct yj_incdb_event *e, bool ja)
 {
+	const char *kind = yj_incident_word(e->kind, ja);
+	const char *field = yj_incident_word(e->field, ja);
 	char t[32];
 	const char *what;
 
@@ -285,18 +287,18 @@ event_line(struct yj_arena *a, const struct yj_incdb_event *e)
 	if (strcmp(e->kind, "note") == 0)
 		what = e->note;
 	else if (*e->field == '\0')
-		what = yj_arena_printf(a, "%s: %s%s%s", e->kind,
+		what = yj_arena_printf(a, "%s: %s%s%s", kind,
 		    e->new_value != NULL ? e->new_value : "",
 		    *e->note != '\0' ? " / " : "", e->note);
 	else if (e->old_value != NULL || e->new_value != NULL)
-		what = yj_arena_printf(a, "%s %s: %s -> %s%s%s", e->kind,
-		    e->field, e->old_value != NULL && *e->old_value != '\0' ?
+		what = yj_arena_printf(a, "%s %s: %s -> %s%s%s", kind,
+		    field, e->old_value != NULL && *e->old_value != '\0' ?
 		    yj_incident_clip(a, e->old_value, 120) : "-",
 		    e->new_value != NULL && *e->new_value != '\0' ?
 		    yj_incident_clip(a, e->new_value, 120) : "-",
 		    *e->note != '\0' ? " / " : "", e->note);
 	else
-		what = yj_arena_printf(a, "%s %s", e->kind, e->note);
+		what = yj_arena_printf(a, "%s %s", kind, e->note);
 	return yj_arena_printf(a, "%s %s: %s", t, e->actor, what);
 }
 
@@ -387,7 +389,7 @@ md_timeline(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	fprintf(fp, "\n## %s\n\n", ja ? "経過（参考）" :
 	    "Timeline (for reference)");
 	for (i = 0; i < inc->nevents; i++)
-		if ((l = event_line(a, &inc->events[i])) != NULL)
+		if ((l = event_line(a, &inc->events[i], ja)) != NULL)
 			fprintf(fp, "- %s\n", l);
 }
 
@@ -497,7 +499,7 @@ html_timeline(FILE *fp, struct yj_arena *a, const struct yj_incident *inc,
 	fprintf(fp, "<h2>%s</h2>\n<ul>\n", ja ? "経過（参考）" :
 	    "Timeline (for reference)");
 	for (i = 0; i < inc->nevents; i++) {
-		if ((l = event_line(a, &inc->events[i])) == NULL)
+		if ((l = event_line(a, &inc->events[i], ja)) == NULL)
 			continue;
 		fputs("<li>", fp);
 		html_text(fp, l);

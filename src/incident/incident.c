@@ -236,6 +236,41 @@ yj_incident_field_check(const char *key, const char *value, char *why,
 	return YJ_EINVAL;
 }
 
+/* timeline codes that are not fields, in Japanese */
+static const struct {
+	const char	*code;
+	const char	*ja;
+} words[] = {
+	{ "created", "作成" }, { "changed", "変更" }, { "note", "メモ" },
+	{ "task", "タスク" }, { "reported", "報告" },
+	{ "linked", "関連付け" }, { "hold", "保留メール" },
+	{ "reporter", "報告者" }, { "incident", "インシデント" },
+	{ "status", "状態" }, { "owner", "担当" }, { "severity", "重大度" },
+	{ "type", "種別" }, { "title", "件名" }, { "known_at", "把握日時" },
+	{ "people", "本人の数" }, { "categories", "データの種類" },
+	{ "unlawful_purpose", "不正の目的のおそれ" },
+	{ "encrypted", "高度な暗号化" }, { "org_type", "組織の種類" },
+	{ "not_viewed", "閲覧されていない" }, { "due", "期限" },
+	{ NULL, NULL }
+};
+
+/* yj_incident_word - a timeline code in the reader's language */
+const char *
+yj_incident_word(const char *code, bool ja)
+{
+	size_t i;
+
+	if (!ja)
+		return code;
+	for (i = 0; words[i].code != NULL; i++)
+		if (strcmp(words[i].code, code) == 0)
+			return words[i].ja;
+	for (i = 0; yj_incident_fields[i].key != NULL; i++)
+		if (strcmp(yj_incident_fields[i].key, code) == 0)
+			return yj_incident_fields[i].ja;
+	return code;
+}
+
 /* yj_incident_field - a field's value or NULL */
 const char *
 yj_incident_field(const struct yj_incident *inc, const char *key)

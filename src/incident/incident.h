@@ -79,6 +79,12 @@ struct yj_incident_field_def {
 	const char	*en;
 };
 extern const struct yj_incident_field_def yj_incident_fields[];
+/*
+ * yj_incident_word - a timeline code (event kind such as "changed", or a
+ * field such as "status" or "cause") in the reader's language; the code
+ * itself in English or when it has no word
+ */
+const char *yj_incident_word(const char *code, bool ja);
 /* yj_incident_field_check - 0, or YJ_EINVAL with why (one line) */
 int	yj_incident_field_check(const char *key, const char *value,
 	    char *why, size_t whysz);

@@ -535,9 +535,9 @@ print_events(FILE *fp, const struct yj_incident *inc, bool ja)
 		yj_time_format(e->at, JST, t);
 		fprintf(fp, "  %.16s %s", t, e->actor);
 		if (strncmp(e->field, e->kind, strlen(e->kind)) != 0)
-			fprintf(fp, " %s", e->kind);
+			fprintf(fp, " %s", yj_incident_word(e->kind, ja));
 		if (*e->field != '\0')
-			fprintf(fp, " %s", e->field);
+			fprintf(fp, " %s", yj_incident_word(e->field, ja));
 		if (e->old_value != NULL || e->new_value != NULL)
 			fprintf(fp, ": %s -> %s", dash(e->old_value),
 			    dash(e->new_value));

@@ -563,8 +563,10 @@ yj_incident_tasks_sync(struct yj_incident_ctx *ctx, struct yj_incident *inc,
 		e.actor = ctx->actor;
 		e.kind = "task";
 		e.field = "";
-		e.note = yj_arena_printf(ctx->arena, "%zu tasks from the %s "
-		    "template", added, yj_incident_type_name(inc->type));
+		e.note = yj_arena_printf(ctx->arena, "%s のテンプレートから"
+		    "%zu件 / %zu tasks from the %s template",
+		    yj_incident_type_name(inc->type), added, added,
+		    yj_incident_type_name(inc->type));
 		return yj_incident_dberr(ctx, yj_incdb_event_add(ctx->db, &e));
 	}
 	return 0;
