@@ -69,6 +69,7 @@ struct loaded {
 	struct yj_conf_brands	 brands;
 	struct yj_conf_milter	 milter;
 	struct yj_conf_hold	 hold;
+	struct yj_conf_incident	 incident;
 	void			**checks;
 };
 
@@ -80,6 +81,9 @@ _Static_assert(offsetof(struct loaded, brands) ==
     offsetof(struct yj_conf, brands),
     "struct loaded and struct yj_conf must share their section layout");
 _Static_assert(offsetof(struct loaded, hold) == offsetof(struct yj_conf, hold),
+    "struct loaded and struct yj_conf must share their section layout");
+_Static_assert(offsetof(struct loaded, incident) ==
+    offsetof(struct yj_conf, incident),
     "struct loaded and struct yj_conf must share their section layout");
 
 static const cyaml_schema_value_t string_ptr = {
@@ -300,6 +304,97 @@ static const cyaml_schema_field_t hold_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_field_t cost_fields[] = {
+	CYAML_FIELD_UINT("initial_response", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, initial_response),
+	CYAML_FIELD_UINT("investigation", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, investigation),
+	CYAML_FIELD_UINT("forensics_pc", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, forensics_pc),
+	CYAML_FIELD_UINT("forensics_server", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, forensics_server),
+	CYAML_FIELD_UINT("notice_per_person", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, notice_per_person),
+	CYAML_FIELD_UINT("gift_per_person", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, gift_per_person),
+	CYAML_FIELD_UINT("call_centre_month", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, call_centre_month),
+	CYAML_FIELD_UINT("call_centre_months", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, call_centre_months),
+	CYAML_FIELD_UINT("call_centre_from", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, call_centre_from),
+	CYAML_FIELD_UINT("legal", CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    legal),
+	CYAML_FIELD_UINT("consulting", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, consulting),
+	CYAML_FIELD_UINT("staff_hour", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, staff_hour),
+	CYAML_FIELD_UINT("prevention", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, prevention),
+	CYAML_FIELD_UINT("jo_base", CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    jo_base),
+	CYAML_FIELD_UINT("sensitive_distress", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, sensitive_distress),
+	CYAML_FIELD_UINT("my_number_economic", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, my_number_economic),
+	CYAML_FIELD_STRING_PTR("identifiability",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    identifiability, 1, 16),
+	CYAML_FIELD_STRING_PTR("social_responsibility",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    social_responsibility, 1, 16),
+	CYAML_FIELD_STRING_PTR("response",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    response, 1, 16),
+	CYAML_FIELD_SEQUENCE_COUNT("investigation_types",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_cost,
+	    investigation_types, ninvestigation_types, &string_ptr, 0, 16),
+	CYAML_FIELD_UINT("benchmark_per_record", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, benchmark_per_record),
+	CYAML_FIELD_UINT("benchmark_ransomware", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_cost, benchmark_ransomware),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_field_t task_fields[] = {
+	CYAML_FIELD_STRING_PTR("key", CYAML_FLAG_POINTER, struct yj_conf_task,
+	    key, 1, 64),
+	CYAML_FIELD_SEQUENCE_COUNT("types",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_task,
+	    types, ntypes, &string_ptr, 0, 16),
+	CYAML_FIELD_STRING_PTR("phase", CYAML_FLAG_POINTER, struct yj_conf_task,
+	    phase, 1, 32),
+	CYAML_FIELD_STRING_PTR("when", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, when, 1, 32),
+	CYAML_FIELD_STRING_PTR("due", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, due, 0, 32),
+	CYAML_FIELD_STRING_PTR("ja", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, ja, 1, 1024),
+	CYAML_FIELD_STRING_PTR("en", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_task, en, 1, 1024),
+	CYAML_FIELD_END
+};
+
+static const cyaml_schema_value_t task_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct yj_conf_task,
+	    task_fields),
+};
+
+static const cyaml_schema_field_t incident_fields[] = {
+	CYAML_FIELD_STRING_PTR("org_type",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
+	    org_type, 1, 32),
+	CYAML_FIELD_MAPPING("cost", CYAML_FLAG_OPTIONAL,
+	    struct yj_conf_incident, cost, cost_fields),
+	CYAML_FIELD_SEQUENCE_COUNT("tasks",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
+	    tasks, ntasks, &task_entry, 0, 100),
+	CYAML_FIELD_SEQUENCE_COUNT("skip_tasks",
+	    CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, struct yj_conf_incident,
+	    skip_tasks, nskip_tasks, &string_ptr, 0, 100),
+	CYAML_FIELD_END
+};
+
 static const cyaml_schema_field_t section_fields[] = {
 	CYAML_FIELD_MAPPING("organization", CYAML_FLAG_OPTIONAL, struct loaded,
 	    organization, org_fields),
@@ -315,6 +410,8 @@ static const cyaml_schema_field_t section_fields[] = {
 	    milter, milter_fields),
 	CYAML_FIELD_MAPPING("hold", CYAML_FLAG_OPTIONAL, struct loaded, hold,
 	    hold_fields),
+	CYAML_FIELD_MAPPING("incident", CYAML_FLAG_OPTIONAL, struct loaded,
+	    incident, incident_fields),
 	CYAML_FIELD_END
 };
 
@@ -323,6 +420,47 @@ static const cyaml_schema_field_t section_fields[] = {
 #define YJ_POSTSUPER_HELPER	"/usr/local/libexec/yojin/yojin-postsuper"
 #endif
 static char *default_helper[] = { YJ_POSTSUPER_HELPER };
+
+/* The incident types a cause/scope investigation is assumed for */
+static char *investigated_types[] = {
+	"malware", "unauthorized_access", "website_tampering",
+};
+
+/*
+ * set_incident_defaults - the cost model of spec 5.3, from JNSA's SME
+ * figures [C6][C8] and the JO model [C1][C2]; see src/incident/cost.c
+ */
+static void
+set_incident_defaults(struct yj_conf_incident *i)
+{
+	struct yj_conf_cost *c = &i->cost;
+
+	i->org_type = "private";
+	c->initial_response = 1000000;
+	c->investigation = 3500000;
+	c->forensics_pc = 1250000;
+	c->forensics_server = 1750000;
+	c->notice_per_person = 130;
+	c->gift_per_person = 650;
+	c->call_centre_month = 2900000;
+	c->call_centre_months = 3;
+	c->call_centre_from = 1000;
+	c->legal = 650000;
+	c->consulting = 550000;
+	c->staff_hour = 5000;
+	c->prevention = 2000000;
+	c->jo_base = 500;
+	c->sensitive_distress = 2;
+	c->my_number_economic = 2;
+	c->identifiability = "easy";
+	c->social_responsibility = "auto";
+	c->response = "appropriate";
+	c->investigation_types = investigated_types;
+	c->ninvestigation_types = sizeof(investigated_types) /
+	    sizeof(investigated_types[0]);
+	c->benchmark_per_record = 17400;
+	c->benchmark_ransomware = 38000000;
+}
 
 /* Defaults of every setting outside checks.* */
 static void
@@ -357,6 +495,7 @@ set_defaults(struct yj_conf *c)
 	c->hold.nhelper = 1;
 	c->hold.sendmail = "/usr/sbin/sendmail";
 	c->hold.check_interval = "30s";
+	set_incident_defaults(&c->incident);
 }
 
 /* yj_conf_default_store_path - /var/lib/yojin or the user's data dir */
@@ -1305,6 +1444,193 @@ check_hold(struct yj_conf *c, const struct priv *p, const char *file,
 	return check_hold_addresses(c, p, file, err, errsz);
 }
 
+/*
+ * check_amounts - every yen amount and count in a sane range; libcyaml
+ * reads "-5" into an unsigned field as a huge number, caught here
+ */
+static int
+check_amounts(const struct yj_conf_cost *k, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct {
+		const char	*key;
+		uint64_t	 v;
+		uint64_t	 max;
+	} a[] = {
+		{ "initial_response", k->initial_response, YJ_CONF_YEN_MAX },
+		{ "investigation", k->investigation, YJ_CONF_YEN_MAX },
+		{ "forensics_pc", k->forensics_pc, YJ_CONF_YEN_MAX },
+		{ "forensics_server", k->forensics_server, YJ_CONF_YEN_MAX },
+		{ "notice_per_person", k->notice_per_person, YJ_CONF_YEN_MAX },
+		{ "gift_per_person", k->gift_per_person, YJ_CONF_YEN_MAX },
+		{ "call_centre_month", k->call_centre_month, YJ_CONF_YEN_MAX },
+		{ "call_centre_months", k->call_centre_months, 120 },
+		{ "call_centre_from", k->call_centre_from, 1000000000 },
+		{ "legal", k->legal, YJ_CONF_YEN_MAX },
+		{ "consulting", k->consulting, YJ_CONF_YEN_MAX },
+		{ "staff_hour", k->staff_hour, YJ_CONF_YEN_MAX },
+		{ "prevention", k->prevention, YJ_CONF_YEN_MAX },
+		{ "jo_base", k->jo_base, YJ_CONF_YEN_MAX },
+		{ "benchmark_per_record", k->benchmark_per_record,
+		  YJ_CONF_YEN_MAX },
+		{ "benchmark_ransomware", k->benchmark_ransomware,
+		  YJ_CONF_YEN_MAX },
+	};
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
+		if (a[i].v <= a[i].max)
+			continue;
+		snprintf(path, sizeof(path), "incident.cost.%s", a[i].key);
+		return verr(p, file, path, err, errsz, "%s must be between 0 "
+		    "and %llu", path, (unsigned long long)a[i].max);
+	}
+	return 0;
+}
+
+/* the incident types of src/incident/incident.h */
+static const char *const incident_types[] = { "misdelivery",
+	"suspicious_mail", "malware", "unauthorized_access", "lost_device",
+	"website_tampering", "support_scam", NULL };
+
+/* due_rule_ok - known+N (N <= 365), a PPC date, final or "" */
+static bool
+due_rule_ok(const char *d)
+{
+	static const char *const named[] = { "", "ppc.preliminary",
+		"ppc.final", "final", NULL };
+	unsigned long n;
+
+	if (one_of(d, named))
+		return true;
+	return strncmp(d, "known+", 6) == 0 &&
+	    yj_parse_uint(d + 6, 365, &n) == 0;
+}
+
+/* key_ok - letters, digits, '.', '_' and '-' */
+static bool
+key_ok(const char *k)
+{
+	for (; *k != '\0'; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
+		    *k == '.' || *k == '_' || *k == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * check_task - one incident.tasks entry.  Unset when, due and one of the
+ * titles stay NULL (the loaded tree owns these fields; src/incident
+ * applies the defaults): always, no due date, the other title.
+ */
+static int
+check_task(const struct yj_conf_task *t, unsigned i, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	static const char *const phases[] = { "initial", "emergency",
+		"victims", "regulator", "prevention", NULL };
+	static const char *const whens[] = { "always", "personal", "ppc",
+		"my_number", "local_gov", NULL };
+	const char *k = "incident.tasks";
+	unsigned j;
+
+	if (!key_ok(t->key))
+		return verr(p, file, k, err, errsz, "task %u: key '%s' may hold "
+		    "only a-z, 0-9, '.', '_' and '-'", i + 1, t->key);
+	if (!one_of(t->phase, phases))
+		return verr(p, file, k, err, errsz, "task '%s': phase must be "
+		    "initial, emergency, victims, regulator or prevention",
+		    t->key);
+	if (t->when != NULL && !one_of(t->when, whens))
+		return verr(p, file, k, err, errsz, "task '%s': when must be "
+		    "always, personal, ppc, my_number or local_gov", t->key);
+	if (t->due != NULL && !due_rule_ok(t->due))
+		return verr(p, file, k, err, errsz, "task '%s': due must be "
+		    "known+N, ppc.preliminary, ppc.final or final", t->key);
+	if (t->ja == NULL && t->en == NULL)
+		return verr(p, file, k, err, errsz, "task '%s': give its title "
+		    "in ja, en or both", t->key);
+	for (j = 0; j < t->ntypes; j++)
+		if (!one_of(t->types[j], incident_types))
+			return verr(p, file, k, err, errsz, "task '%s': unknown "
+			    "incident type '%s'", t->key, t->types[j]);
+	return 0;
+}
+
+/* check_tasks - the organisation's task templates */
+static int
+check_tasks(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	const struct yj_conf_incident *in = &c->incident;
+	unsigned i, j;
+	int rc;
+
+	for (i = 0; i < in->ntasks; i++) {
+		if ((rc = check_task(&in->tasks[i], i, p, file, err,
+		    errsz)) != 0)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcmp(in->tasks[j].key, in->tasks[i].key) == 0)
+				return verr(p, file, "incident.tasks", err,
+				    errsz, "task key '%s' is used twice",
+				    in->tasks[i].key);
+	}
+	for (i = 0; i < in->nskip_tasks; i++)
+		if (!key_ok(in->skip_tasks[i]))
+			return verr(p, file, "incident.skip_tasks", err, errsz,
+			    "'%s' is not a task key", in->skip_tasks[i]);
+	return 0;
+}
+
+/* check_incident - enumerations and ranges of incident.* */
+static int
+check_incident(const struct yj_conf *c, const struct priv *p,
+    const char *file, char *err, size_t errsz)
+{
+	static const char *const orgs[] = { "private", "local_government",
+		NULL };
+	static const char *const ident[] = { "easy", "possible", "hard",
+		NULL };
+	static const char *const social[] = { "auto", "ordinary", "high",
+		NULL };
+	static const char *const resp[] = { "appropriate", "inappropriate",
+		NULL };
+	const struct yj_conf_cost *k = &c->incident.cost;
+	unsigned i;
+	int rc;
+
+	if ((rc = check_amounts(k, p, file, err, errsz)) != 0 ||
+	    (rc = check_tasks(c, p, file, err, errsz)) != 0)
+		return rc;
+	if (!one_of(c->incident.org_type, orgs))
+		return verr(p, file, "incident.org_type", err, errsz,
+		    "incident.org_type must be private or local_government");
+	if (!one_of(k->identifiability, ident))
+		return verr(p, file, "incident.cost.identifiability", err,
+		    errsz, "identifiability must be easy, possible or hard");
+	if (!one_of(k->social_responsibility, social))
+		return verr(p, file, "incident.cost.social_responsibility",
+		    err, errsz, "social_responsibility must be auto, "
+		    "ordinary or high");
+	if (!one_of(k->response, resp))
+		return verr(p, file, "incident.cost.response", err, errsz,
+		    "response must be appropriate or inappropriate");
+	if (k->sensitive_distress < 1 || k->sensitive_distress > 3)
+		return verr(p, file, "incident.cost.sensitive_distress", err,
+		    errsz, "sensitive_distress must be 1, 2 or 3");
+	if (k->my_number_economic < 1 || k->my_number_economic > 3)
+		return verr(p, file, "incident.cost.my_number_economic", err,
+		    errsz, "my_number_economic must be 1, 2 or 3");
+	for (i = 0; i < k->ninvestigation_types; i++)
+		if (!one_of(k->investigation_types[i], incident_types))
+			return verr(p, file, "incident.cost.investigation_types",
+			    err, errsz, "unknown incident type '%s'",
+			    k->investigation_types[i]);
+	return 0;
+}
+
 /* -------- entry points -------- */
 
 /* read_file - whole file, bounded */
@@ -1433,6 +1759,9 @@ yj_conf_load(const char *path, const struct yj_conf_ext *ext,
 		rc = check_milter(c, p, path ? path : "(defaults)", err, errsz);
 	if (rc == 0)
 		rc = check_hold(c, p, path ? path : "(defaults)", err, errsz);
+	if (rc == 0)
+		rc = check_incident(c, p, path ? path : "(defaults)", err,
+		    errsz);
 	if (rc != 0) {
 		yj_conf_free(c);
 		return rc;

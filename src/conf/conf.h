@@ -27,6 +27,7 @@
 #include <cyaml/cyaml.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conf/org.h"
 
@@ -118,6 +119,62 @@ struct yj_conf_log {
 };
 
 /*
+ * incident: the register's defaults and the cost model's assumptions
+ * (spec 5.3; amounts in yen).  Every number the estimate uses is here,
+ * so an organisation can put in its own quotes.
+ */
+#define YJ_CONF_YEN_MAX	1000000000000ULL	/* ¥1 trillion: a sanity bound */
+
+struct yj_conf_cost {
+	uint64_t	 initial_response;	/* C_initial */
+	uint64_t	 investigation;		/* cause/scope investigation */
+	uint64_t	 forensics_pc;		/* per PC examined */
+	uint64_t	 forensics_server;	/* per server examined */
+	uint64_t	 notice_per_person;	/* letter or mail per person */
+	uint64_t	 gift_per_person;	/* apology gift, if offered */
+	uint64_t	 call_centre_month;	/* per month of operation */
+	unsigned	 call_centre_months;	/* default months ... */
+	unsigned	 call_centre_from;	/* ... from this many people */
+	uint64_t	 legal;			/* legal advice */
+	uint64_t	 consulting;		/* consulting */
+	uint64_t	 staff_hour;		/* internal staff, per hour */
+	uint64_t	 prevention;		/* recurrence prevention */
+	uint64_t	 jo_base;		/* JO model base value */
+	unsigned	 sensitive_distress;	/* JO x for "sensitive" (1-3) */
+	unsigned	 my_number_economic;	/* JO y for "my_number" (1-3) */
+	char		*identifiability;	/* easy|possible|hard */
+	char		*social_responsibility;	/* auto|ordinary|high */
+	char		*response;		/* appropriate|inappropriate */
+	char		**investigation_types;	/* incident types examined */
+	unsigned	 ninvestigation_types;
+	uint64_t	 benchmark_per_record;	/* IBM Japan 2021 */
+	uint64_t	 benchmark_ransomware;	/* JNSA 2025 median */
+};
+
+/* incident.tasks: a task template of the organisation's own */
+struct yj_conf_task {
+	char		*key;		/* stored as "custom.<key>" */
+	char		**types;	/* incident types; none: every type */
+	unsigned	 ntypes;
+	char		*phase;		/* initial ... prevention */
+	char		*when;		/* always (NULL), personal, ppc,
+					   my_number, local_gov */
+	char		*due;		/* known+N, ppc.preliminary, ppc.final,
+					   final, or NULL/"" (none) */
+	char		*ja;		/* title; when one of the two is */
+	char		*en;		/* NULL the other serves */
+};
+
+struct yj_conf_incident {
+	char			*org_type;	/* private|local_government */
+	struct yj_conf_cost	 cost;
+	struct yj_conf_task	*tasks;		/* added to the templates */
+	unsigned		 ntasks;
+	char			**skip_tasks;	/* built-in template keys */
+	unsigned		 nskip_tasks;
+};
+
+/*
  * milter: - the daemon (yojin milter).  Sizes in bytes, times in seconds.
  */
 struct yj_conf_milter {
@@ -189,6 +246,7 @@ struct yj_conf {
 	struct yj_conf_brands	 brands;
 	struct yj_conf_milter	 milter;
 	struct yj_conf_hold	 hold;
+	struct yj_conf_incident	 incident;
 
 	/* per check, in the order of the yj_conf_ext array given */
 	void			**check_settings;

@@ -26,7 +26,8 @@
 	X(contacts) \
 	X(history) \
 	X(intel) \
-	X(hold)
+	X(hold) \
+	X(incident)
 
 #define DECLARE(id)	extern const struct yj_schema_component yj_schema_##id;
 #define ENTRY(id)	&yj_schema_##id,

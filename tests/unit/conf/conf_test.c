@@ -387,6 +387,68 @@ test_duration(void **unused)
 	}
 }
 
+static void
+test_incident_section(void **unused)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} bad[] = {
+		{ "incident:\n  org_type: city\n",
+		  "line 2: incident.org_type must be" },
+		{ "incident:\n  cost:\n    identifiability: maybe\n",
+		  "line 3: identifiability must be" },
+		{ "incident:\n  cost:\n    sensitive_distress: 4\n",
+		  "line 3: sensitive_distress must be 1, 2 or 3" },
+		{ "incident:\n  cost:\n    investigation_types: [phish]\n",
+		  "unknown incident type 'phish'" },
+		{ "incident:\n  cost:\n    legal: -5\n",
+		  "line 3: incident.cost.legal must be between 0 and" },
+		{ "incident:\n  cots: {}\n", "unknown key 'cots' in 'incident'" },
+		{ "incident:\n  tasks:\n    - key: Board\n      phase: regulator\n"
+		  "      ja: x\n", "key 'Board' may hold only" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: later\n"
+		  "      ja: x\n", "task 'b': phase must be" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n"
+		  "      due: tomorrow\n      ja: x\n", "task 'b': due must be" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n",
+		  "task 'b': give its title" },
+		{ "incident:\n  tasks:\n    - key: b\n      phase: initial\n"
+		  "      types: [phish]\n      en: x\n", "unknown incident type" },
+		{ "incident:\n  tasks:\n    - {key: b, phase: initial, en: x}\n"
+		  "    - {key: b, phase: initial, en: y}\n", "used twice" },
+		{ "incident:\n  tasks:\n    - {key: b, phase: initial, en: x, "
+		  "when: sometimes}\n", "when must be" },
+	};
+	struct yj_conf *c;
+	char err[512];
+	size_t i;
+
+	(void)unused;
+	unsetenv("YOJIN_CONFIG");
+	assert_int_equal(yj_conf_load(NULL, ext, 2, &c, err, sizeof(err)), 0);
+	assert_string_equal(c->incident.org_type, "private");
+	assert_int_equal(c->incident.cost.initial_response, 1000000);
+	assert_int_equal(c->incident.cost.ninvestigation_types, 3);
+	yj_conf_free(c);
+	assert_int_equal(load("incident:\n  org_type: local_government\n"
+	    "  cost:\n    legal: 800000\n    investigation_types: []\n",
+	    &c, err, sizeof(err)), 0);
+	assert_string_equal(c->incident.org_type, "local_government");
+	assert_int_equal(c->incident.cost.legal, 800000);
+	assert_int_equal(c->incident.cost.consulting, 550000);	/* kept */
+	assert_int_equal(c->incident.cost.ninvestigation_types, 0);
+	yj_conf_free(c);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		if (load(bad[i].text, &c, err, sizeof(err)) != YJ_ECONF)
+			fail_msg("case %zu accepted", i);
+		if (strstr(err, bad[i].want) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", i, err,
+			    bad[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -400,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_people_and_brands),
 		cmocka_unit_test(test_milter_and_hold),
 		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_incident_section),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
