@@ -15,8 +15,10 @@
  * the configuration.
  *
  * Findings:
- *   brand.display_name   the From display name names a brand, the
- *                        address is not the brand's (high, 35)
+ *   brand.display_name   the From display name names a brand (one of
+ *                        its tokens, or the display name is the brand's
+ *                        name and nothing else: "Ledger"), the address
+ *                        is not the brand's (high, 35)
  *   brand.sender_domain  the From's registrable domain carries a brand's
  *                        name but is not the brand's
  *                        ("amazon-security.example"; a host name inside
@@ -147,6 +149,53 @@ plain(struct yj_arena *a, const char *s)
 	return t;
 }
 
+/*
+ * compact - the letters and digits of s, ASCII lowered, everything else
+ * dropped but non-ASCII kept: "Ledger." and "LEDGER" -> "ledger"
+ */
+static const char *
+compact(struct yj_arena *a, const char *s)
+{
+	char *out = yj_arena_strdup(a, s), *q = out;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		int c = yj_ascii_lower((unsigned char)*p);
+
+		if (c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9'))
+			*q++ = (char)c;
+	}
+	*q = '\0';
+	return out;
+}
+
+/*
+ * whole_name - a display name that is nothing but a brand's name
+ * ("Ledger", "Banco do Brasil"): common words are kept out of the tokens,
+ * since "ledger" or "line" in a name says little, but a sender calling
+ * itself by the brand's name alone claims to be it.  Names of fewer than
+ * three letters are too short to tell; a name that is also the address's
+ * local part ("Chase" <chase@...>) is a person's own mailbox
+ */
+static const struct yj_brand *
+whole_name(struct yj_check_ctx *ctx, const char *name,
+    const struct yj_mailbox *mb)
+{
+	const char *key = compact(ctx->arena, name);
+	size_t i, n = yj_brands_count(ctx->state);
+	const struct yj_brand *b;
+
+	if (strlen(key) < 3 || strcmp(compact(ctx->arena, mb->local), key) == 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		b = yj_brands_at(ctx->state, i);
+		if (strcmp(compact(ctx->arena, b->name), key) == 0)
+			return b;
+	}
+	return NULL;
+}
+
 /* named - a brand named in text whose domains do not include domain */
 static const struct yj_brand_hit *
 named(struct yj_check_ctx *ctx, const char *text, const char *domain,
@@ -195,6 +244,7 @@ check_from(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 {
 	struct yj_brand_hit hits[MAX_HITS];
 	const struct yj_brand_hit *h;
+	const struct yj_brand *b;
 	struct yj_finding *f;
 	const char *name, *sq, *shown;
 	size_t n;
@@ -205,6 +255,12 @@ check_from(struct yj_check_ctx *ctx, const struct yj_mailbox *mb)
 	h = named(ctx, name, mb->domain, hits);
 	if (h == NULL && (sq = unspaced(ctx->arena, name)) != NULL)
 		h = named(ctx, sq, mb->domain, hits);
+	if (h == NULL && (b = whole_name(ctx, name, mb)) != NULL &&
+	    !yj_brand_owns(b, ctx->arena, mb->domain)) {
+		hits[0].brand = b;
+		hits[0].token = b->name;
+		h = &hits[0];
+	}
 	if (h != NULL) {
 		f = yj_report(ctx, "display_name", YJ_SEV_HIGH, 35);
 		yj_evidence(ctx, f, "brand", "%s", h->brand->name);
