@@ -45,6 +45,7 @@
 
 struct key_line {
 	char		*path;
+	char		*value;		/* the scalar set, NULL if not one */
 	unsigned	 line;
 };
 
@@ -549,6 +550,7 @@ add_key(struct priv *p, const char *path, unsigned line)
 {
 	p->keys = yj_xreallocarray(p->keys, p->nkeys + 1, sizeof(*p->keys));
 	p->keys[p->nkeys].path = yj_xstrdup(path);
+	p->keys[p->nkeys].value = NULL;
 	p->keys[p->nkeys].line = line;
 	p->nkeys++;
 }
@@ -586,8 +588,15 @@ index_event(struct priv *p, const yaml_event_t *ev, struct frame *st,
 		top->want_key = true;	/* this event is a value */
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		if (!is_key)
+		if (!is_key) {
+			/* a mapping's value: it belongs to the last key */
+			if (top != NULL && top->mapping && p->nkeys > 0 &&
+			    p->keys[p->nkeys - 1].value == NULL)
+				p->keys[p->nkeys - 1].value = yj_xstrndup(
+				    (const char *)ev->data.scalar.value,
+				    ev->data.scalar.length);
 			return 0;
+		}
 		top->want_key = false;
 		path[top->prefix] = '\0';
 		if (top->prefix > 0)
@@ -831,6 +840,76 @@ build_schema(struct priv *p, const struct yj_conf_ext *ext, size_t n)
 	p->top.flags = CYAML_FLAG_POINTER;
 	p->top.data_size = sizeof(struct loaded);
 	p->top.mapping.fields = p->top_fields;
+}
+
+/* -------- pass 2b: what libcyaml lets through -------- */
+
+/* is_bool_word - the YAML 1.1 words for a boolean */
+static bool
+is_bool_word(const char *v)
+{
+	static const char *const words[] = { "true", "false", "yes", "no",
+		"on", "off", NULL };
+	size_t i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (yj_str_ieq(v, words[i]))
+			return true;
+	return false;
+}
+
+/* bool_field - path (with "[]" for list entries) names a boolean setting */
+static bool
+bool_field(const cyaml_schema_field_t *f, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	size_t n = dot != NULL ? (size_t)(dot - path) : strlen(path);
+	const cyaml_schema_value_t *v;
+
+	for (; f != NULL && f->key != NULL; f++) {
+		if (strlen(f->key) != n && !(strlen(f->key) + 2 == n &&
+		    strncmp(path + n - 2, "[]", 2) == 0))
+			continue;
+		if (strncmp(f->key, path, strlen(f->key)) != 0)
+			continue;
+		v = &f->value;
+		if (strlen(f->key) + 2 == n) {	/* key[] : an entry */
+			if (v->type != CYAML_SEQUENCE &&
+			    v->type != CYAML_SEQUENCE_FIXED)
+				return false;
+			v = v->sequence.entry;
+		}
+		if (dot == NULL)
+			return v->type == CYAML_BOOL;
+		return v->type == CYAML_MAPPING &&
+		    bool_field(v->mapping.fields, dot + 1);
+	}
+	return false;
+}
+
+/*
+ * check_bools - libcyaml reads any word but "false", "no", "off",
+ * "disable" and "0" as true, so "ture" or "banana" would turn a setting
+ * on without a word; every boolean set in the file must be a YAML 1.1
+ * boolean
+ */
+static int
+check_bools(const struct priv *p, const char *file, char *err, size_t errsz)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkeys; i++) {
+		const struct key_line *k = &p->keys[i];
+
+		if (k->value == NULL || is_bool_word(k->value) ||
+		    !bool_field(p->top_fields, k->path))
+			continue;
+		snprintf(err, errsz, "configuration '%s' line %u: '%s' must "
+		    "be true or false, not '%s'", file, k->line, k->path,
+		    k->value);
+		return YJ_ECONF;
+	}
+	return 0;
 }
 
 /* -------- pass 3: merge what was set over the defaults -------- */
@@ -1739,6 +1818,8 @@ yj_conf_load(const char *path, const struct yj_conf_ext *ext,
 		c->path = yj_xstrdup(path);
 		rc = load_file(p, path, &ld, err, errsz);
 		p->loaded = ld;
+		if (rc == 0)
+			rc = check_bools(p, path, err, errsz);
 		if (ld != NULL) {
 			merge(p, section_fields, (char *)c, (char *)ld, "");
 		}
@@ -1795,8 +1876,10 @@ yj_conf_free(struct yj_conf *c)
 	yj_free((void *)c->org.people);
 	yj_free((void *)c->org.brands);
 	if (p != NULL) {
-		for (i = 0; i < p->nkeys; i++)
+		for (i = 0; i < p->nkeys; i++) {
 			yj_free(p->keys[i].path);
+			yj_free(p->keys[i].value);
+		}
 		yj_free(p->keys);
 		for (i = 0; i < p->nchecks; i++)
 			yj_free(p->ext_fields[i]);

@@ -108,6 +108,32 @@ test_merge_keeps_unset_defaults(void **unused)
 	yj_conf_free(c);
 }
 
+/* the YAML 1.1 boolean words, any case, both ways */
+static void
+test_bool_words(void **unused)
+{
+	static const struct {
+		const char	*word;
+		bool		 want;
+	} cases[] = {
+		{ "true", true }, { "Yes", true }, { "ON", true },
+		{ "false", false }, { "no", false }, { "Off", false },
+	};
+	struct yj_conf *c;
+	char text[128], err[512];
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "milter:\n  "
+		    "outbound_when_sender_internal: %s\n", cases[i].word);
+		assert_int_equal(load(text, &c, err, sizeof(err)), 0);
+		assert_int_equal(c->milter.outbound_when_sender_internal,
+		    cases[i].want);
+		yj_conf_free(c);
+	}
+}
+
 static void
 test_errors_name_key_and_line(void **unused)
 {
@@ -174,6 +200,15 @@ test_errors_name_key_and_line(void **unused)
 		  "line 2: milter.pid_file must be an absolute path" },
 		{ "milter:\n  listne: x\n",
 		  "line 2: unknown key 'listne' in 'milter'" },
+		{ "milter:\n  outbound_when_sender_internal: ture\n",
+		  "line 2: 'milter.outbound_when_sender_internal' must be "
+		  "true or false, not 'ture'" },
+		{ "checks:\n  alpha:\n    enabled: 1\n",
+		  "line 3: 'checks.alpha.enabled' must be true or false" },
+		{ "organization:\n  people:\n    - name: a\n"
+		  "      addresses: [a@b.example]\n      executive: maybe\n",
+		  "line 5: 'organization.people[].executive' must be true or "
+		  "false, not 'maybe'" },
 		{ "hold:\n  mode: boss\n", "line 2: hold.mode must be" },
 		{ "hold:\n  deadline: soon\n",
 		  "line 2: hold.deadline 'soon' is not a duration" },
@@ -455,6 +490,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_without_file),
 		cmocka_unit_test(test_merge_keeps_unset_defaults),
+		cmocka_unit_test(test_bool_words),
 		cmocka_unit_test(test_errors_name_key_and_line),
 		cmocka_unit_test(test_empty_and_comment_only),
 		cmocka_unit_test(test_missing_file),
