@@ -36,6 +36,7 @@
  * with no bound the per-person lines are 0 and the result says so.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "incident/cost.h"
@@ -61,19 +62,9 @@ mul_sat(int64_t a, int64_t b)
 const char *
 yj_yen(int64_t amount, char buf[32])
 {
-	char digits[24];
-	size_t n, i, o = 0;
+	char g[YJ_GROUPED_MAX];
 
-	snprintf(digits, sizeof(digits), "%" PRId64, amount < 0 ? 0 : amount);
-	n = strlen(digits);
-	memcpy(buf, "\xc2\xa5", 2);	/* ¥ */
-	o = 2;
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
+	snprintf(buf, 32, "\xc2\xa5%s", yj_fmt_grouped(amount, g));
 	return buf;
 }
 

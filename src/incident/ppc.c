@@ -76,6 +76,7 @@
 #include "incident/holiday.h"
 #include "incident/ppc.h"
 #include "util/error.h"
+#include "util/str.h"
 #include "util/time.h"
 
 #define JST_OFFSET	(9 * 3600)
@@ -280,19 +281,9 @@ date_en(struct yj_arena *a, int64_t day)
 static const char *
 num(struct yj_arena *a, int64_t n)
 {
-	char d[24];
-	char out[32];
-	size_t len, i, o = 0;
+	char buf[YJ_GROUPED_MAX];
 
-	snprintf(d, sizeof(d), "%" PRId64, n < 0 ? 0 : n);
-	len = strlen(d);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = d[i];
-	}
-	out[o] = '\0';
-	return yj_arena_strdup(a, out);
+	return yj_arena_strdup(a, yj_fmt_grouped(n, buf));
 }
 
 /* art - the article of the Rules for trigger item n */

@@ -14,6 +14,7 @@
 
 #include "incident/mailreport.h"
 #include "incident/render.h"
+#include "util/str.h"
 #include "util/time.h"
 
 /* jstr - a JSON string, never NULL */
@@ -92,19 +93,9 @@ yj_incident_days_left(struct yj_arena *a, int64_t day, int64_t now, bool ja)
 static const char *
 grouped(struct yj_arena *a, int64_t n)
 {
-	char d[24];
-	char out[32];
-	size_t len, i, o = 0;
+	char buf[YJ_GROUPED_MAX];
 
-	snprintf(d, sizeof(d), "%" PRId64, n < 0 ? 0 : n);
-	len = strlen(d);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = d[i];
-	}
-	out[o] = '\0';
-	return yj_arena_strdup(a, out);
+	return yj_arena_strdup(a, yj_fmt_grouped(n, buf));
 }
 
 /* yj_incident_people - what is known of the number of people */

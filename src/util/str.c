@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,24 @@ yj_utf8_repair(struct yj_arena *a, const char *p, size_t n)
 	}
 	*o = '\0';
 	return out;
+}
+
+/* yj_fmt_grouped - "1,500" */
+char *
+yj_fmt_grouped(long long n, char buf[YJ_GROUPED_MAX])
+{
+	char d[24];
+	size_t len, i, o = 0;
+
+	snprintf(d, sizeof(d), "%lld", n < 0 ? 0 : n);
+	len = strlen(d);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = d[i];
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 /* yj_parse_uint - strict decimal parse */

@@ -65,6 +65,13 @@ long	 yj_utf8_decode(const char **pp, const char *end);
 /* yj_utf8_encode - write cp into out (4 bytes room); returns length */
 size_t	 yj_utf8_encode(unsigned long cp, char *out);
 
+/*
+ * yj_fmt_grouped - n (negative taken as 0) with thousands separators,
+ * "1,500", into buf; returns buf
+ */
+#define YJ_GROUPED_MAX	28
+char	*yj_fmt_grouped(long long n, char buf[YJ_GROUPED_MAX]);
+
 /* yj_parse_uint - whole-string unsigned decimal with upper bound */
 int	 yj_parse_uint(const char *s, unsigned long max, unsigned long *out);
 

@@ -90,6 +90,27 @@ test_parse_uint(void **unused)
 	assert_int_equal(yj_parse_uint("", 100, &v), YJ_EINVAL);
 }
 
+static void
+test_fmt_grouped(void **unused)
+{
+	static const struct {
+		long long	 n;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0" }, { 999, "999" }, { 1000, "1,000" },
+		{ 1500, "1,500" }, { 100000, "100,000" },
+		{ 1234567, "1,234,567" }, { -5, "0" },
+		{ 9223372036854775807LL, "9,223,372,036,854,775,807" },
+	};
+	char buf[YJ_GROUPED_MAX];
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(yj_fmt_grouped(cases[i].n, buf),
+		    cases[i].want);
+}
+
 int
 main(void)
 {
@@ -99,6 +120,7 @@ main(void)
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_case_helpers),
 		cmocka_unit_test(test_parse_uint),
+		cmocka_unit_test(test_fmt_grouped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
