@@ -47,6 +47,7 @@ static const char usage[] =
     "       yojin hold cancel ID [--reason TEXT]\n"
     "       yojin hold approve ID [--as ADDRESS]\n"
     "       yojin hold expire\n"
+    "       yojin hold purge --older-than DURATION\n"
     "\n"
     "Held outbound mail and quarantined inbound mail wait in Postfix's\n"
     "hold queue.  ID is the hold id, or the Postfix queue id on this host.\n"
@@ -54,7 +55,10 @@ static const char usage[] =
     "deletes it, approve releases it as one of its approvers (--as) or\n"
     "for them.  expire sends the notices of new holds, applies deadlines\n"
     "and finishes interrupted actions (the milter does this by itself;\n"
-    "run it from cron when the milter is not running).\n"
+    "run it from cron when the milter is not running).  purge deletes\n"
+    "the records of finished holds (released, cancelled, expired,\n"
+    "missing) last changed longer ago than DURATION (\"90d\", \"12w\"; at\n"
+    "least one day), with their audit trail; held mail is never touched.\n"
     "\n"
     "  -s, --state STATE   held (default), releasing, cancelling, released,\n"
     "                      cancelled, expired_released, expired_deleted,\n"
@@ -64,6 +68,7 @@ static const char usage[] =
     "  -f, --format FMT    text or json\n"
     "  -r, --reason TEXT   recorded with the action\n"
     "  -a, --as ADDRESS    the approver you act as\n"
+    "  -o, --older-than D  purge: finished longer ago than D\n"
     YJ_CLI_COMMON_USAGE
     "\n"
     "Exit status: 0 done, 2 refused or failed (one line says why).\n";
@@ -75,6 +80,7 @@ struct hopts {
 	const char	*reason;
 	const char	*as;
 	unsigned long	 limit;
+	long		 older_than;	/* seconds, 0: not given */
 	bool		 json;
 };
 
@@ -401,6 +407,24 @@ cmd_expire(struct hctx *h)
 	return rc != 0 ? 2 : 0;
 }
 
+/* cmd_purge - forget finished holds older than --older-than */
+static int
+cmd_purge(struct hctx *h, const struct hopts *o)
+{
+	int64_t n;
+
+	if (yj_hold_store_purge(h->glue.store, yj_time_now() - o->older_than,
+	    &n) != 0) {
+		yj_cli_error("hold", "cannot purge: %s",
+		    yj_store_errmsg(h->glue.store));
+		return 2;
+	}
+	printf(h->ja ? "終了した保留 %" PRId64 " 件の記録を削除しました\n" :
+	    "%" PRId64 " finished hold record%s deleted\n", n,
+	    h->ja || n == 1 ? "" : "s");
+	return 0;
+}
+
 /* parse_opts - the options after the subcommand */
 static int
 parse_opts(int argc, char **argv, struct hopts *o)
@@ -412,13 +436,14 @@ parse_opts(int argc, char **argv, struct hopts *o)
 		{ "format", required_argument, NULL, 'f' },
 		{ "reason", required_argument, NULL, 'r' },
 		{ "as", required_argument, NULL, 'a' },
+		{ "older-than", required_argument, NULL, 'o' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:H:n:f:r:a:c:h", lo, NULL)) !=
+	while ((c = getopt_long(argc, argv, "s:H:n:f:r:a:o:c:h", lo, NULL)) !=
 	    -1) {
 		switch (c) {
 		case 's': o->state = optarg; break;
@@ -426,6 +451,15 @@ parse_opts(int argc, char **argv, struct hopts *o)
 		case 'r': o->reason = optarg; break;
 		case 'a': o->as = optarg; break;
 		case 'c': o->config = optarg; break;
+		case 'o':
+			if (yj_conf_duration(optarg, &o->older_than) != 0 ||
+			    o->older_than < 86400) {
+				yj_cli_error("hold", "bad --older-than '%s' "
+				    "(a duration of at least one day: 90d, "
+				    "12w)", optarg);
+				return 2;
+			}
+			break;
 		case 'n':
 			if (yj_parse_uint(optarg, 20000, &o->limit) != 0) {
 				yj_cli_error("hold", "bad --limit '%s'",
@@ -457,8 +491,8 @@ parse_opts(int argc, char **argv, struct hopts *o)
 static int
 want_args(const char *verb, int n)
 {
-	int want = strcmp(verb, "list") == 0 || strcmp(verb, "expire") == 0 ?
-	    0 : 1;
+	int want = strcmp(verb, "list") == 0 || strcmp(verb, "expire") == 0 ||
+	    strcmp(verb, "purge") == 0 ? 0 : 1;
 
 	if (n == want)
 		return 0;
@@ -480,6 +514,8 @@ dispatch(struct hctx *h, const struct hopts *o, const char *verb, char **args)
 		return cmd_show(h, o, args[0]);
 	if (strcmp(verb, "expire") == 0)
 		return cmd_expire(h);
+	if (strcmp(verb, "purge") == 0)
+		return cmd_purge(h, o);
 	return cmd_act(h, o, verb, args[0]);
 }
 
@@ -488,7 +524,7 @@ static bool
 known_verb(const char *v)
 {
 	static const char *const verbs[] = { "list", "show", "release",
-		"cancel", "approve", "expire", NULL };
+		"cancel", "approve", "expire", "purge", NULL };
 	size_t i;
 
 	for (i = 0; verbs[i] != NULL; i++)
@@ -510,13 +546,19 @@ run(int argc, char **argv)
 		return rc;
 	if (optind >= argc) {
 		yj_cli_error("hold", "no subcommand (list, show, release, "
-		    "cancel, approve, expire)");
+		    "cancel, approve, expire, purge)");
 		return 2;
 	}
 	verb = argv[optind++];
 	if (!known_verb(verb)) {
 		yj_cli_error("hold", "unknown subcommand '%s' (list, show, "
-		    "release, cancel, approve, expire)", verb);
+		    "release, cancel, approve, expire, purge)", verb);
+		return 2;
+	}
+	if ((strcmp(verb, "purge") == 0) != (o.older_than > 0)) {
+		yj_cli_error("hold", strcmp(verb, "purge") == 0 ?
+		    "purge needs --older-than DURATION" :
+		    "--older-than is only for purge");
 		return 2;
 	}
 	if ((rc = want_args(verb, argc - optind)) != 0)

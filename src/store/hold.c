@@ -530,6 +530,43 @@ yj_hold_store_transition(struct yj_store *s, int64_t id, const char *from,
 	return yj_db_transact(db, YJ_DB_TX_DURABLE, transition_tx, &t);
 }
 
+/* purge_tx - the audit of the finished old records, then the records */
+static int
+purge_tx(struct yj_db *db, void *arg)
+{
+	static const char trail_sql[] =
+	    "DELETE FROM hold_audit WHERE hold_id IN (SELECT id FROM hold_msg"
+	    " WHERE state NOT IN " ACTIVE " AND updated_at < ?)";
+	static const char msg_sql[] =
+	    "DELETE FROM hold_msg WHERE state NOT IN " ACTIVE
+	    " AND updated_at < ?";
+	int64_t *io = arg;
+	struct yj_db_val v = YJ_DB_INT(io[0]);
+	int rc;
+
+	if ((rc = yj_db_execv(db, trail_sql, &v, 1)) != 0 ||
+	    (rc = yj_db_execv(db, msg_sql, &v, 1)) != 0)
+		return rc;
+	io[1] = yj_db_changes(db);
+	return 0;
+}
+
+/* yj_hold_store_purge - forget finished holds older than before */
+int
+yj_hold_store_purge(struct yj_store *s, int64_t before, int64_t *np)
+{
+	int64_t io[2] = { before, 0 };
+	struct yj_db *db;
+	int rc;
+
+	*np = 0;
+	if ((rc = yj_store_db(s, &db)) != 0)
+		return rc;
+	if ((rc = yj_db_transact(db, YJ_DB_TX_DURABLE, purge_tx, io)) == 0)
+		*np = io[1];
+	return rc;
+}
+
 /* yj_hold_store_audit - one more entry */
 int
 yj_hold_store_audit(struct yj_store *s, int64_t id, const char *actor,

@@ -133,6 +133,14 @@ int	yj_hold_store_audit_list(struct yj_store *, int64_t id,
 	    struct yj_hold_audit **v, size_t *n);
 void	yj_hold_audit_free(struct yj_hold_audit *v, size_t n);
 
+/*
+ * yj_hold_store_purge - delete the finished records (released, cancelled,
+ * expired, missing) last changed before `before`, with their audit
+ * trails, in one durable transaction; *np gets how many.  Records still
+ * held, releasing or cancelling are never touched.
+ */
+int	yj_hold_store_purge(struct yj_store *, int64_t before, int64_t *np);
+
 /* yj_hold_store_state - the state of one record, into buf */
 int	yj_hold_store_state(struct yj_store *, int64_t id, char *buf,
 	    size_t bufsz);

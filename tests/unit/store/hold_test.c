@@ -235,6 +235,51 @@ test_transitions(void **state)
 	yj_hold_audit_free(a, n);
 }
 
+/* test_purge - finished and old records go with their audit; held stay */
+static void
+test_purge(void **state)
+{
+	struct fixture *f = *state;
+	struct yj_hold_audit *a;
+	struct yj_hold_rec *r;
+	int64_t held, released, cancelled, missing, again, n;
+	size_t na;
+
+	held = add(f->store, "mx1", "C1C1C1");
+	released = add(f->store, "mx1", "C2C2C2");
+	cancelled = add(f->store, "mx1", "C3C3C3");
+	missing = add(f->store, "mx1", "C4C4C4");
+	again = add(f->store, "mx1", "C4C4C4");	/* retires "missing" */
+	assert_int_equal(yj_hold_store_transition(f->store, released, "held",
+	    "released", NULL, "cli:alice", "release", ""), 0);
+	assert_int_equal(yj_hold_store_transition(f->store, cancelled, "held",
+	    "cancelling", "cancelled", "cli:bob", "cancel", ""), 0);
+	/* nothing is old enough yet */
+	assert_int_equal(yj_hold_store_purge(f->store, yj_time_now() - 3600,
+	    &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(yj_hold_store_purge(f->store, yj_time_now() + 60,
+	    &n), 0);
+	assert_int_equal(n, 2);		/* released and missing */
+	assert_int_equal(yj_hold_store_get(f->store, released, &r), YJ_ENOENT);
+	assert_int_equal(yj_hold_store_get(f->store, missing, &r), YJ_ENOENT);
+	assert_int_equal(yj_hold_store_audit_list(f->store, released, &a, &na),
+	    0);
+	assert_int_equal(na, 0);
+	yj_hold_audit_free(a, na);
+	/* held, and an action under way, are never purged */
+	assert_int_equal(yj_hold_store_get(f->store, held, &r), 0);
+	yj_hold_rec_free(r);
+	assert_int_equal(yj_hold_store_get(f->store, again, &r), 0);
+	yj_hold_rec_free(r);
+	assert_int_equal(yj_hold_store_get(f->store, cancelled, &r), 0);
+	assert_string_equal(r->state, "cancelling");
+	yj_hold_rec_free(r);
+	assert_int_equal(yj_hold_store_audit_list(f->store, held, &a, &na), 0);
+	assert_int_equal(na, 1);
+	yj_hold_audit_free(a, na);
+}
+
 /* test_queue_id_reuse - a new hold retires an active one with the id */
 static void
 test_queue_id_reuse(void **state)
@@ -448,6 +493,7 @@ test_bad_input(void **state)
 #define CASES \
 	cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown), \
 	cmocka_unit_test_setup_teardown(test_transitions, setup, teardown), \
+	cmocka_unit_test_setup_teardown(test_purge, setup, teardown), \
 	cmocka_unit_test_setup_teardown(test_queue_id_reuse, setup, \
 	    teardown), \
 	cmocka_unit_test_setup_teardown(test_filters, setup, teardown), \
