@@ -134,12 +134,16 @@ static const struct yj_phrase_rule phishing_rules[] = {
 static const struct yj_phrase_rule fee_rules[] = {
 	{ "large_sum", "\\$ ?\\d[\\d,.]* ?(million|m\\b)|\\d[\\d,.]* ?(million|"
 	  "m) (us ?)?(dollars|usd|euros?|eur|pounds|gbp)|(usd|eur|gbp) ?\\d"
-	  "[\\d,.]{6,}|億円|数千万円|\\d[\\d,.]*(万|億) ?(米?ドル|ユーロ|"
-	  "ポンド)|数(百|千)万(米?ドル|ユーロ)" },
+	  "[\\d,.]{6,}|(\\$|€|£) ?\\d{1,3}([.,]\\d{3}){2,}|million"
+	  "[a-z ]{0,40}(dollars?|euros?|pounds)|億円|数千万円|\\d[\\d,.]*"
+	  "(万|億) ?(米?ドル|ユーロ|ポンド)|数(百|千)万(米?ドル|ユーロ)" },
 	{ "inheritance", "inheritance|next of kin|beneficiary|late (client|"
-	  "husband|wife|father|mother)|unclaimed (fund|deposit)|dormant "
-	  "account|(last|dying) wish|motherless|donate (my|the|this) (fund|"
-	  "money|wealth|estate) to you|遺産|相続人|受取人" },
+	  "husband|wife|father|mother)|deceased (client|customer|investor|"
+	  "depositor|husband|wife|father|mother)|(investor|client|depositor) "
+	  "(is|was) deceased|died without (a |an )?(will|heir|next of kin)|"
+	  "unclaimed (fund|deposit)|dormant account|(last|dying) wish|"
+	  "motherless|donate (my|the|this) (fund|money|wealth|estate) to you|"
+	  "遺産|相続人|受取人" },
 	{ "channel", "western union|moneygram|atm (master|visa )?card|"
 	  "consignment (box|package)|diplomatic (courier|agent)|security "
 	  "(company|vault)|送金手数料|手数料を(先に|お振込)" },
@@ -147,11 +151,11 @@ static const struct yj_phrase_rule fee_rules[] = {
 	  "(affairs|exchange) (office|department)|国連|弁護士を通じて" },
 	{ "proposal", "(business|investment) proposal|mutual benefit|strictly"
 	  " (confidential|private)|\\d{2} ?% (of|percent of) the (total|fund|"
-	  "sum)|reply (to )?my private email|my private (e-?mail|address)|"
-	  "i am (contacting|writing to) you (because|to)|invest (with|in) "
-	  "you|solicit your (help|assistance|partnership|cooperation)|"
-	  "reply (me )?urgently|trustworthy (partner|person)|投資案件|"
-	  "極秘の?(取引|案件)" },
+	  "sum)|reply (to )?my private email|(my|your) private (e-?mail|"
+	  "address)|i am (contacting|writing to) you (because|to)|invest "
+	  "(with|in) you|solicit your (help|assistance|partnership|"
+	  "cooperation)|reply (me )?urgently|trustworthy (partner|person)|"
+	  "投資案件|極秘の?(取引|案件)" },
 };
 
 /* IPA's targeted themes, on the subject. */
