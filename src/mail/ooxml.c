@@ -16,6 +16,9 @@
  *   xl/workbook.xml        sheets: name, state (hidden, veryHidden),
  *                          type (worksheet, macrosheet, chart, dialog);
  *                          _xlnm.Auto_Open names (XLM that runs itself)
+ *   xl/workbook.bin        the same sheets of an .xlsb (BrtBundleSh
+ *                          records; the binary sheets, shared strings
+ *                          and defined names are not read)
  *   xl/worksheets/...xml   <row hidden>, <col hidden>, inline strings
  *   xl/sharedStrings.xml   cell text (phonetic runs <rPh> skipped)
  *   xl/comments...xml,     comments with their cell and author
@@ -44,6 +47,7 @@
  * requires.
  */
 #include <expat.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "mail/attach_int.h"
@@ -332,26 +336,27 @@ sheet_type(const char *t)
 	return YJ_SHEET_WORKSHEET;
 }
 
-/* on_wb_sheet - <sheet name state r:id> of the workbook */
+/*
+ * wb_sheet - one sheet of the workbook part: its name, state (the enum
+ * yj_sheet_state) and relationship id (NULL if none), from the XML or
+ * the binary workbook
+ */
 static void
-on_wb_sheet(struct xp *x, const char **atts)
+wb_sheet(struct oox *o, const char *part, const char *name,
+    enum yj_sheet_state state, const char *id)
 {
-	struct oox *o = x->o;
-	const char *state = attr(atts, "state"), *id = attr(atts, "id");
 	const struct rel *r;
 	struct yj_sheet *s;
 
-	s = yj_attach_sheet(o->c, adup(x, attr(atts, "name")));
+	s = yj_attach_sheet(o->c, name);
 	if (s == NULL)
 		return;
-	if (state != NULL && strcmp(state, "veryHidden") == 0) {
-		s->state = YJ_SHEET_VERY_HIDDEN;
+	s->state = state;
+	if (state == YJ_SHEET_VERY_HIDDEN)
 		o->c->info->facts |= YJ_AF_VERY_HIDDEN | YJ_AF_HIDDEN_SHEETS;
-	} else if (state != NULL && strcmp(state, "hidden") == 0) {
-		s->state = YJ_SHEET_HIDDEN;
+	else if (state == YJ_SHEET_HIDDEN)
 		o->c->info->facts |= YJ_AF_HIDDEN_SHEETS;
-	}
-	r = id ? find_rel(o, x->part, id) : NULL;
+	r = id ? find_rel(o, part, id) : NULL;
 	if (r == NULL)
 		return;
 	s->type = sheet_type(r->type);
@@ -363,6 +368,92 @@ on_wb_sheet(struct xp *x, const char **atts)
 	if (o->nwb < o->c->info->nsheets && o->wb != NULL) {
 		o->wb[o->nwb].part = r->target;
 		o->wb[o->nwb++].sheet = (int)(s - o->c->info->sheets);
+	}
+}
+
+/* on_wb_sheet - <sheet name state r:id> of the workbook */
+static void
+on_wb_sheet(struct xp *x, const char **atts)
+{
+	const char *state = attr(atts, "state");
+	enum yj_sheet_state st = YJ_SHEET_VISIBLE;
+
+	if (state != NULL && strcmp(state, "veryHidden") == 0)
+		st = YJ_SHEET_VERY_HIDDEN;
+	else if (state != NULL && strcmp(state, "hidden") == 0)
+		st = YJ_SHEET_HIDDEN;
+	wb_sheet(x->o, x->part, adup(x, attr(atts, "name")), st,
+	    attr(atts, "id"));
+}
+
+/*
+ * xlsb_varint - a record type (at most 2 bytes) or size (at most 4) of
+ * the binary workbook: 7 bits a byte, low first, high bit = more
+ */
+static bool
+xlsb_varint(const unsigned char **p, const unsigned char *end, int max,
+    uint32_t *out)
+{
+	int i;
+
+	*out = 0;
+	for (i = 0; i < max && *p < end; i++) {
+		*out |= (uint32_t)(**p & 0x7f) << (7 * i);
+		if ((*(*p)++ & 0x80) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* xlsb_wstr - an XLWideString at *p (count of UTF-16 units, the units) */
+static const char *
+xlsb_wstr(struct oox *o, const unsigned char **p, const unsigned char *end)
+{
+	uint32_t n;
+
+	if (end - *p < 4)
+		return NULL;
+	n = (uint32_t)(*p)[0] | (uint32_t)(*p)[1] << 8 |
+	    (uint32_t)(*p)[2] << 16 | (uint32_t)(*p)[3] << 24;
+	*p += 4;
+	if (n == 0xffffffffu)		/* XLNullableWideString: null */
+		return "";
+	if (n > (uint32_t)(end - *p) / 2)
+		return NULL;
+	*p += n * 2;
+	return yj_attach_utf16(o->c, *p - n * 2, n * 2);
+}
+
+/*
+ * xlsb_workbook - the sheets of xl/workbook.bin ([MS-XLSB] 2.4.153
+ * BrtBundleSh: hsState, iTabID, strRelID, strName); a record that does
+ * not fit ends the walk
+ */
+static void
+xlsb_workbook(struct oox *o, const struct yj_entry *e)
+{
+	enum { BRT_BUNDLE_SH = 156 };
+	const unsigned char *p = e->data, *end = p + e->len, *rec;
+	const char *rid, *name;
+	uint32_t type, size, state;
+
+	while (p < end) {
+		if (!xlsb_varint(&p, end, 2, &type) ||
+		    !xlsb_varint(&p, end, 4, &size) ||
+		    size > (size_t)(end - p))
+			return;
+		rec = p;
+		p += size;
+		if (type != BRT_BUNDLE_SH || size < 8)
+			continue;
+		state = rec[0];		/* low byte of the 32-bit hsState */
+		rec += 8;
+		if ((rid = xlsb_wstr(o, &rec, p)) == NULL ||
+		    (name = xlsb_wstr(o, &rec, p)) == NULL)
+			continue;
+		wb_sheet(o, e->name, name, state == 2 ? YJ_SHEET_VERY_HIDDEN :
+		    state == 1 ? YJ_SHEET_HIDDEN : YJ_SHEET_VISIBLE,
+		    *rid != '\0' ? rid : NULL);
 	}
 }
 
@@ -1075,9 +1166,14 @@ yj_ooxml_read(struct yj_actx *c, const struct yj_entry *v, size_t n)
 			parse(&o, &v[i], M_RELS);
 	}
 	o.wb = yj_arena_allocarray(yj_actx_arena(c), 1024, sizeof(*o.wb));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (v[i].encrypted)
+			continue;
 		if (yj_str_ieq(v[i].name, "xl/workbook.xml"))
 			parse(&o, &v[i], M_WORKBOOK);
+		else if (yj_str_ieq(v[i].name, "xl/workbook.bin"))
+			xlsb_workbook(&o, &v[i]);
+	}
 	read_parts(&o);
 	finish_text(&o);
 }

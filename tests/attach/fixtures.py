@@ -164,6 +164,55 @@ def xlsx(sheets, strings=(), macro=False, core=None, app=None,
                    for n_, d in files])
 
 
+def _brt(rtype, data=b''):
+    """one record of a binary workbook: type and size as 7-bit varints"""
+    def varint(v, most):
+        out = bytearray()
+        for _ in range(most):
+            out.append((v & 0x7f) | (0x80 if v > 0x7f else 0))
+            v >>= 7
+            if not out[-1] & 0x80:
+                break
+        return bytes(out)
+    return varint(rtype, 2) + varint(len(data), 4) + data
+
+
+def _wstr(s):
+    """XLWideString: UTF-16 unit count, then UTF-16LE"""
+    b = s.encode('utf-16-le')
+    return struct.pack('<I', len(b) // 2) + b
+
+
+def xlsb(sheets):
+    """sheets: [(name, state)]; state 0 visible, 1 hidden, 2 veryHidden
+    ([MS-XLSB] BrtBeginBook 131, BrtBeginBundleShs 143, BrtBundleSh 156,
+    BrtEndBundleShs 144, BrtEndBook 132)"""
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+          'openxmlformats.org/package/2006/content-types"><Default Extension='
+          '"rels" ContentType="application/vnd.openxmlformats-package.'
+          'relationships+xml"/><Override PartName="/xl/workbook.bin" '
+          'ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.'
+          'main"/></Types>')
+    wb = _brt(131) + _brt(143)
+    rels = ['<Relationships xmlns="%s">' % PKG_REL]
+    files = [('[Content_Types].xml', ct.encode()),
+             ('_rels/.rels', ('<Relationships xmlns="%s"><Relationship Id='
+              '"rId1" Type="%s/officeDocument" Target="xl/workbook.bin"/>'
+              '</Relationships>' % (PKG_REL, REL)).encode())]
+    for i, (name, state) in enumerate(sheets, 1):
+        wb += _brt(156, struct.pack('<II', state, i) + _wstr('rId%d' % i) +
+                   _wstr(name))
+        rels.append('<Relationship Id="rId%d" Type="%s/worksheet" '
+                    'Target="worksheets/sheet%d.bin"/>' % (i, REL, i))
+        files.append(('xl/worksheets/sheet%d.bin' % i,
+                      _brt(129) + _brt(130)))	# BrtBeginSheet, BrtEndSheet
+    wb += _brt(144) + _brt(132)
+    rels.append('</Relationships>')
+    files.append(('xl/workbook.bin', wb))
+    files.append(('xl/_rels/workbook.bin.rels', ''.join(rels).encode()))
+    return zipped(files)
+
+
 def docx(body_xml, comments=None, macro=False, settings_rels=None,
          company=None):
     main = 'application/vnd.ms-word.document.macroEnabled.main+xml' if macro \
@@ -391,6 +440,10 @@ def outbound_cases():
     c.append(('hidden_sheets_ja', eml(OUT_FROM, OUT_TO, '御見積書の送付',
               '山田様\n\nお見積書をお送りします。\n', [('御見積書.xlsx',
               quote_xlsx())], 'h1@yojin-shoji.example')))
+    c.append(('hidden_sheets_xlsb_ja', eml(OUT_FROM, OUT_TO, '御見積書の送付',
+              '山田様\n\nお見積書をお送りします。\n', [('御見積書.xlsb',
+              xlsb([('見積書', 0), ('B社単価', 1), ('原価', 2)]))],
+              'h1b@yojin-shoji.example')))
     c.append(('hidden_rows_comment_en', eml(OUT_FROM, 'Bob <bob@c-corp.example>',
               'Price list', 'Hi Bob,\n\nThe price list is attached.\n',
               [('prices.xlsx', rows_xlsx())], 'h2@yojin-shoji.example')))
@@ -565,6 +618,7 @@ def write_files(d):
     os.makedirs(d, exist_ok=True)
     files = {
         'hidden.xlsx': quote_xlsx(), 'rows.xlsx': rows_xlsx(),
+        'hidden.xlsb': xlsb([('見積書', 0), ('原価', 1), ('他社単価', 2)]),
         'people.xlsx': people_xlsx(12),
         'macro.docm': docx(para('x'), macro=True),
         'template.docx': docx(para('x'), settings_rels=

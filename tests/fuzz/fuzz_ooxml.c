@@ -3,7 +3,8 @@
  *
  * The input is cut at each "\n--\n" into the parts of a package (content
  * types, relationships, workbook, sheet, shared strings, comments, Word
- * document, comments and properties, PowerPoint slide); the parts are
+ * document, comments and properties, PowerPoint slide, the binary
+ * workbook of an .xlsb and its relationships); the parts are
  * zipped (stored, with libarchive's writer) and read as an attachment,
  * so that the fuzzer works on the XML and not on the ZIP around it.
  */
@@ -24,7 +25,8 @@ static const char *const parts[] = {
 	"xl/worksheets/_rels/sheet1.xml.rels", "xl/comments1.xml",
 	"word/document.xml", "word/comments.xml", "docProps/core.xml",
 	"ppt/slides/slide1.xml", "xl/externalLinks/externalLink1.xml",
-	"word/_rels/settings.xml.rels", "content.xml",
+	"word/_rels/settings.xml.rels", "content.xml", "xl/workbook.bin",
+	"xl/_rels/workbook.bin.rels",
 };
 
 /* add - one stored entry */
