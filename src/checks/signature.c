@@ -14,9 +14,10 @@
  * counts when it is most of its line, as in a signature's contact line
  * ("mail: x@y"), not when a sentence mentions it.  Addresses of the
  * sender's own organisation, of the recipients and of our organisation
- * do not count; delivery reports and list or bulk mail (List-Id,
- * List-Unsubscribe, Precedence: bulk) are not looked at: nobody signs
- * them, and their footers name the list or the service.
+ * do not count; delivery reports and list or bulk mail
+ * (mail/sender: List-* fields, Precedence, a subject tag naming the list
+ * address) are not looked at: the signature of a list posting is one
+ * member's, and the footers name the list or the service.
  *
  * Findings:
  *   signature.other_address  the signature gives an address at another
@@ -118,7 +119,6 @@ static bool
 bulk_or_report(const struct yj_msg *m)
 {
 	const struct yj_mailbox *from = yj_sender_mailbox(m);
-	const struct yj_header *h;
 
 	if (m->nparts > 0 && strcmp(m->parts[0].content_type,
 	    "multipart/report") == 0)
@@ -126,12 +126,7 @@ bulk_or_report(const struct yj_msg *m)
 	if (from != NULL && (yj_str_ieq(from->local, "mailer-daemon") ||
 	    yj_str_ieq(from->local, "postmaster")))
 		return true;
-	if (yj_msg_header(m, "List-Unsubscribe") != NULL ||
-	    yj_msg_header(m, "List-Id") != NULL)
-		return true;
-	h = yj_msg_header(m, "Precedence");
-	return h != NULL && (yj_strcasestr(h->value, "bulk") != NULL ||
-	    yj_strcasestr(h->value, "list") != NULL);
+	return yj_sender_is_list(m);
 }
 
 /* in_list - addr (or its domain) in an address list */

@@ -13,6 +13,12 @@
  *   yj_sender_display()  everything From shows as a name: the display
  *                        names of all From mailboxes and the words of
  *                        address-less entries, in order, joined by a space
+ *   yj_sender_is_list()  the mail comes through a mailing list or is
+ *                        bulk mail: List-Id or List-Unsubscribe,
+ *                        Precedence bulk/list/junk, or a subject tag
+ *                        "[name]" that is the local part of a To or Cc
+ *                        address (list software of old, and archives
+ *                        that strip the List-* fields, keep only that)
  *
  * Ownership: results point into the message or the arena.
  * Thread safety: reentrant.
@@ -24,5 +30,6 @@
 
 const struct yj_mailbox *yj_sender_mailbox(const struct yj_msg *);
 const char	*yj_sender_display(struct yj_arena *, const struct yj_msg *);
+bool		 yj_sender_is_list(const struct yj_msg *);
 
 #endif /* YJ_MAIL_SENDER_H */

@@ -50,11 +50,53 @@ test_sender(void **unused)
 	}
 }
 
+/* list and bulk mail, and ordinary mail that only looks a little like it */
+static void
+test_is_list(void **unused)
+{
+	static const struct {
+		const char	*headers;
+		bool		 want;
+	} cases[] = {
+		{ "To: a@b.example\r\nSubject: x\r\nList-Id: <dev.lists."
+		  "example>\r\n", true },
+		{ "To: a@b.example\r\nSubject: x\r\nList-Unsubscribe: "
+		  "<mailto:u@lists.example>\r\n", true },
+		{ "To: a@b.example\r\nSubject: x\r\nPrecedence: bulk\r\n",
+		  true },
+		{ "To: Dev-Team@groups.example\r\nSubject: Re: [dev-team] "
+		  "lunch\r\n", true },
+		{ "To: a@b.example\r\nCc: ml@lists.example\r\nSubject: "
+		  "[ML] notes\r\n", true },
+		/* a tag that names no recipient, or comes too late */
+		{ "To: a@b.example\r\nSubject: [PATCH] fix\r\n", false },
+		{ "To: dev@b.example\r\nSubject: about the thing we call "
+		  "[dev]\r\n", false },
+		{ "To: a@b.example\r\nSubject: []\r\n", false },
+		{ "To: a@b.example\r\nSubject: x\r\nPrecedence: first-class"
+		  "\r\n", false },
+	};
+	char raw[512];
+	struct yj_msg *m;
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(raw, sizeof(raw), "From: x@y.example\r\n%s\r\n"
+		    "body\r\n", cases[i].headers);
+		m = yj_msg_parse(raw, strlen(raw), NULL);
+		if (yj_sender_is_list(m) != cases[i].want)
+			fail_msg("case %zu: want %d", i, cases[i].want);
+		yj_msg_free(m);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sender),
+		cmocka_unit_test(test_is_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
