@@ -45,15 +45,17 @@
 	"\\(?\\d{3,4}\\)?(?!\\d)"
 
 static const struct yj_phrase_rule rules[] = {
-	{ "phone", "(電話|tel|call|phone|toll[- ]?free|helpline|hotline|reach "
-	  "us|contact (us|our)|billing department|support (number|line)|"
-	  "サポート窓口|お問い合わせ)[^\\n]{0,40}\\n?[ \\t]*" PHONE "|" PHONE
+	/* English words whole: "tel" is in "hotel", "virus" in "antivirus" */
+	{ "phone", "(電話|\\b(tel|telephone|call|phone|toll[- ]?free|helpline|"
+	  "hotline|reach us|contact (us|our)|billing department|support "
+	  "(number|line))\\b|サポート窓口|お問い合わせ)[^\\n]{0,40}\\n?[ \\t]*" PHONE
+	  "|" PHONE
 	  "[^\\n]{0,20}(まで|に)(電話|お電話|連絡)" },
 	{ "warning", "ウイルス|ウィルス|感染|ハッキング|マルウェア|"
-	  "トロイの木馬|セキュリティ(警告|エラー|上の問題)|不正アクセス|virus|"
-	  "infected|malware|trojan|spyware|hacked|security (alert|warning|"
-	  "breach)|(computer|pc|device) (is|has been) (compromised|blocked|"
-	  "locked)" },
+	  "トロイの木馬|セキュリティ(警告|エラー|上の問題)|不正アクセス|"
+	  "\\b(virus(es)?|infected|malware|trojans?|spyware|hacked)\\b|"
+	  "security (alert|warning|breach)|(computer|pc|device) (is|has been) "
+	  "(compromised|blocked|locked)" },
 	{ "vendor", "microsoft|windows|マイクロソフト|apple|mcafee|norton|"
 	  "avast|geek squad|best buy|paypal|amazon|サポートセンター|"
 	  "テクニカルサポート|technical support|tech support|support team|"
