@@ -585,7 +585,7 @@ run(int argc, char **argv)
 }
 
 YJ_COMMAND_DEFINE(hold,
-	.summary = "list, release, cancel and approve held mail",
+	.summary = "list, release, cancel, approve and purge held mail",
 	.summary_ja = "保留中のメールを一覧・送信・取り消し・承認する",
 	.usage = usage,
 	.run = run);
