@@ -86,16 +86,20 @@ static const char simplified[] =
     "账户银码网络务费贷钱额币邮验证号点击链接击这里们户协议确认运输价货"
     "专业优惠联系电话";
 
-/* is_simplified - cp is one of the list above */
+/*
+ * is_simplified - cp is one of the list above (all CJK unified
+ * ideographs; UTF-8 is self-synchronising, so a byte search finds only
+ * whole characters)
+ */
 static bool
 is_simplified(long cp)
 {
-	const char *p = simplified, *end = simplified + sizeof(simplified) - 1;
+	char u[5];
 
-	while (p < end)
-		if (yj_utf8_decode(&p, end) == cp)
-			return true;
-	return false;
+	if (cp < 0x4e00 || cp > 0x9fff)
+		return false;
+	u[yj_utf8_encode((unsigned long)cp, u)] = '\0';
+	return strstr(simplified, u) != NULL;
 }
 
 struct counts {
