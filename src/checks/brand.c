@@ -395,15 +395,17 @@ path_brand(struct yj_check_ctx *ctx, const struct yj_url *u)
 	yj_url_parse(ctx->arena, u->url, &p);
 	if (*p.path == '\0' && *p.query == '\0')
 		return NULL;
+	/* ownership (a public-suffix lookup) only for a brand named */
 	for (i = 0; i < yj_brands_count(b); i++) {
 		br = yj_brands_at(b, i);
-		if (yj_brand_owns(br, ctx->arena, u->host))
-			continue;
 		for (k = 0; k < br->ndomains; k++)
 			if (strlen(br->domains[k]) >= 6 &&
 			    (domain_segment(p.path, br->domains[k]) ||
 			    domain_segment(p.query, br->domains[k])))
-				return br;
+				break;
+		if (k < br->ndomains && !yj_brand_owns(br, ctx->arena,
+		    u->host))
+			return br;
 	}
 	return NULL;
 }
