@@ -62,10 +62,9 @@
 #include <string.h>
 
 #include "engine/check.h"
+#include "engine/rcptorg.h"
 #include "mail/attach.h"
 #include "mail/charset.h"
-#include "mail/domain.h"
-#include "mail/orgname.h"
 #include "util/str.h"
 
 #define MAX_EV		12	/* evidence lines per kind and file */
@@ -429,83 +428,9 @@ personal_data(struct yj_check_ctx *ctx, const struct settings *st,
 
 /* The recipients' organisations, for other_client. */
 struct ours {
-	struct yj_strvec	 doms;		/* registrable domains */
-	struct yj_strvec	 orgs;		/* organisation keys */
+	struct yj_rcpt_orgs	 r;
 	struct yj_strvec	 seen;		/* organisations reported */
-	const char		*shown;		/* for the explanation */
 };
-
-/* add_once - a value once */
-static void
-add_once(struct yj_arena *a, struct yj_strvec *v, const char *s)
-{
-	if (s != NULL && *s != '\0' && !yj_strvec_has(v, s))
-		yj_strvec_push(a, v, s);
-}
-
-/* learn_rcpt - what the organisation knows of one external recipient */
-static void
-learn_rcpt(struct yj_check_ctx *ctx, struct ours *o, const char *addr,
-    const char *domain, const char *name)
-{
-	struct yj_arena *a = ctx->arena;
-	struct yj_kb_domain kd;
-	struct yj_kb_person p;
-	const char *d = yj_domain_registrable(a, domain);
-	size_t i;
-
-	if (d == NULL || *d == '\0' || yj_strvec_has(&o->doms, d))
-		return;
-	add_once(a, &o->doms, d);
-	if (yj_kb_person(ctx->kb, a, addr, &p) == 0)
-		add_once(a, &o->orgs, p.org_key);
-	if (!yj_domain_is_consumer(d) && yj_kb_domain(ctx->kb, a, d, &kd) == 0)
-		for (i = 0; i < kd.norgs; i++)
-			add_once(a, &o->orgs, kd.orgs[i].key);
-	if (name != NULL && *name != '\0' && yj_orgname_has_legal_form(a, name))
-		add_once(a, &o->orgs, yj_orgname_key(a, name));
-	o->shown = *o->shown ? yj_arena_printf(a, "%s, %s", o->shown, d) : d;
-}
-
-/* collect - the external recipients' organisations */
-static void
-collect(struct yj_check_ctx *ctx, struct ours *o)
-{
-	const struct yj_msg *m = ctx->msg;
-	const struct yj_addrlist *l[] = { &m->to, &m->cc, &m->bcc };
-	const struct yj_mailbox *b;
-	const char *at;
-	size_t i, k;
-
-	memset(o, 0, sizeof(*o));
-	o->shown = "";
-	for (k = 0; k < 3; k++)
-		for (i = 0; i < l[k]->nr; i++) {
-			b = &l[k]->v[i];
-			if (is_external(ctx, b->domain))
-				learn_rcpt(ctx, o, b->addr, b->domain, b->name);
-		}
-	for (i = 0; i < m->env.rcpts.nr; i++)
-		if ((at = strrchr(m->env.rcpts.v[i], '@')) != NULL &&
-		    is_external(ctx, at + 1))
-			learn_rcpt(ctx, o, m->env.rcpts.v[i], at + 1, NULL);
-}
-
-/* foreign - tied to domains, none of them a recipient's or ours */
-static bool
-foreign(const struct yj_check_ctx *ctx, const struct ours *o,
-    const struct yj_kb_org *org)
-{
-	size_t i;
-
-	if (org->ndomains == 0 || yj_strvec_has(&o->orgs, org->key))
-		return false;
-	for (i = 0; i < org->ndomains; i++)
-		if (yj_strvec_has(&o->doms, org->domains[i]) ||
-		    yj_org_is_internal_domain(ctx->org, org->domains[i]))
-			return false;
-	return true;
-}
 
 /* client_found - report one organisation found in file i */
 static void
@@ -522,15 +447,15 @@ client_found(struct yj_check_ctx *ctx, struct ours *o, size_t i,
 	yj_evidence(ctx, f, "where", "%s", where);
 	yj_evidence(ctx, f, "matched", "%s", h->matched);
 	yj_evidence(ctx, f, "organization_domain", "%s", h->org.domains[0]);
-	yj_evidence(ctx, f, "recipients", "%s", o->shown);
+	yj_evidence(ctx, f, "recipients", "%s", o->r.shown);
 	yj_explain_ja(ctx, f, "添付ファイル「%s」の%sに「%s」(%s) の名前がありますが、"
 	    "宛先 (%s) はその組織ではありません。%s 向けの資料を送ろうとして"
 	    "いないか、ファイルを開いて確かめてください。", path, where,
-	    h->org.name, h->org.domains[0], o->shown, h->org.name);
+	    h->org.name, h->org.domains[0], o->r.shown, h->org.name);
 	yj_explain_en(ctx, f, "The %s of the attached file \"%s\" names %s "
 	    "(%s), but the recipients (%s) are not at that organisation. Open "
 	    "the file and check that it was not made for %s.", where, path,
-	    h->org.name, h->org.domains[0], o->shown, h->org.name);
+	    h->org.name, h->org.domains[0], o->r.shown, h->org.name);
 }
 
 /* find_clients - known organisations in one text of file i */
@@ -550,7 +475,7 @@ find_clients(struct yj_check_ctx *ctx, struct ours *o, size_t i,
 	    &n) != 0)
 		return;
 	for (k = 0; k < n && o->seen.nr < MAX_CLIENTS; k++) {
-		if (!foreign(ctx, o, &v[k].org) ||
+		if (!yj_rcpt_orgs_foreign(ctx, &o->r, &v[k].org) ||
 		    yj_strvec_has(&o->seen, v[k].org.key))
 			continue;
 		yj_strvec_push(ctx->arena, &o->seen, v[k].org.key);
@@ -592,7 +517,8 @@ run(struct yj_check_ctx *ctx)
 
 	if (m->natts == 0 || !has_external(ctx))
 		return;
-	collect(ctx, &o);
+	memset(&o, 0, sizeof(o));
+	(void)yj_rcpt_orgs_collect(ctx, &o.r);
 	for (i = 0; i < m->natts; i++) {
 		if (m->atts[i].flags & YJ_ATT_MESSAGE)
 			continue;

@@ -34,10 +34,8 @@
 #include <string.h>
 
 #include "engine/check.h"
-#include "mail/domain.h"
-#include "mail/orgname.h"
+#include "engine/rcptorg.h"
 #include "mail/quote.h"
-#include "mail/rcpt.h"
 #include "util/str.h"
 
 #define MAX_HITS	32
@@ -45,72 +43,17 @@
 
 struct ours {
 	struct yj_check_ctx	*ctx;
-	struct yj_strvec	 doms;	/* recipients' registrable domains */
-	struct yj_strvec	 orgs;	/* recipients' organisation keys */
+	struct yj_rcpt_orgs	 r;	/* the recipients' organisations */
 	struct yj_strvec	 seen;	/* organisations reported */
-	const char		*shown;
 };
-
-/* add - a value once */
-static void
-add(struct yj_arena *a, struct yj_strvec *v, const char *s)
-{
-	if (s != NULL && *s != '\0' && !yj_strvec_has(v, s))
-		yj_strvec_push(a, v, s);
-}
-
-/* learn_rcpt - organisations of one external recipient */
-static void
-learn_rcpt(struct ours *o, const struct yj_rcpt *r)
-{
-	struct yj_arena *a = o->ctx->arena;
-	struct yj_kb_domain kd;
-	struct yj_kb_person p;
-	const char *d = yj_domain_registrable(a, r->domain);
-	size_t i;
-
-	add(a, &o->doms, d);
-	if (yj_kb_person(o->ctx->kb, a, r->addr, &p) == 0)
-		add(a, &o->orgs, p.org_key);
-	if (!yj_domain_is_consumer(d) &&
-	    yj_kb_domain(o->ctx->kb, a, d, &kd) == 0)
-		for (i = 0; i < kd.norgs; i++)
-			add(a, &o->orgs, kd.orgs[i].key);
-	if (*r->name != '\0' && yj_orgname_has_legal_form(a, r->name))
-		add(a, &o->orgs, yj_orgname_key(a, r->name));
-	o->shown = *o->shown ? yj_arena_printf(a, "%s, %s", o->shown, d) : d;
-}
 
 /* collect - the recipients' organisations; false if none is external */
 static bool
 collect(struct yj_check_ctx *ctx, struct ours *o)
 {
-	struct yj_rcpt *v;
-	size_t i, n;
-
 	memset(o, 0, sizeof(*o));
 	o->ctx = ctx;
-	o->shown = "";
-	n = yj_rcpt_list(ctx->arena, ctx->msg, &v);
-	for (i = 0; i < n; i++)
-		if (!yj_org_is_internal_domain(ctx->org, v[i].domain))
-			learn_rcpt(o, &v[i]);
-	return o->doms.nr > 0;
-}
-
-/* foreign - the organisation is tied to domains, none a recipient's */
-static bool
-foreign(const struct ours *o, const struct yj_kb_org *org)
-{
-	size_t i;
-
-	if (org->ndomains == 0 || yj_strvec_has(&o->orgs, org->key))
-		return false;
-	for (i = 0; i < org->ndomains; i++)
-		if (yj_strvec_has(&o->doms, org->domains[i]) ||
-		    yj_org_is_internal_domain(o->ctx->org, org->domains[i]))
-			return false;
-	return true;
+	return yj_rcpt_orgs_collect(ctx, &o->r);
 }
 
 /* report - one organisation named where it should not be */
@@ -125,15 +68,15 @@ report(struct ours *o, const struct yj_kb_org_hit *h, bool subject)
 	yj_evidence(ctx, f, "where", "%s", subject ? "subject" : "body");
 	yj_evidence(ctx, f, "matched", "%s", h->matched);
 	yj_evidence(ctx, f, "organization_domain", "%s", h->org.domains[0]);
-	yj_evidence(ctx, f, "recipients", "%s", o->shown);
+	yj_evidence(ctx, f, "recipients", "%s", o->r.shown);
 	yj_explain_ja(ctx, f, "%sに「%s」(%s) の名前がありますが、宛先 (%s) は"
 	    "その組織ではありません。%s 向けのメールや資料を流用していないか確か"
 	    "めてください。", subject ? "件名" : "本文", h->org.name,
-	    h->org.domains[0], o->shown, h->org.name);
+	    h->org.domains[0], o->r.shown, h->org.name);
 	yj_explain_en(ctx, f, "The %s names %s (%s), but the recipients (%s) "
 	    "are not at that organisation. Check that this mail was not "
 	    "written for %s.", subject ? "subject" : "text", h->org.name,
-	    h->org.domains[0], o->shown, h->org.name);
+	    h->org.domains[0], o->r.shown, h->org.name);
 }
 
 /*
@@ -168,7 +111,7 @@ scan(struct ours *o, const char *text, size_t len, bool subject)
 	    MAX_HITS, &v, &n) != 0)
 		return;
 	for (i = 0; i < n && o->seen.nr < MAX_REPORTS; i++) {
-		if (!foreign(o, &v[i].org) ||
+		if (!yj_rcpt_orgs_foreign(o->ctx, &o->r, &v[i].org) ||
 		    yj_strvec_has(&o->seen, v[i].org.key))
 			continue;
 		if (in_link(text, &v[i]))
