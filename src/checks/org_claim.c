@@ -112,22 +112,7 @@ teardown(void *p)
 static const char *
 signature(struct yj_check_ctx *ctx)
 {
-	const struct yj_msg *m = ctx->msg;
-	const struct yj_text *t;
-	struct yj_quote q;
-	const char *own;
-	size_t i;
-
-	for (i = 0; i < m->ntexts; i++) {
-		t = &m->texts[i];
-		if (t->flags & (YJ_TEXT_ALTERNATIVE | YJ_TEXT_ATTACHMENT |
-		    YJ_TEXT_NESTED))
-			continue;
-		yj_quote_split(ctx->arena, t->text, t->len, &q);
-		own = yj_quote_signature(ctx->arena, q.own, SIG_LINES);
-		return yj_nfkc_casefold(ctx->arena, own, strlen(own));
-	}
-	return "";
+	return yj_quote_msg_signature(ctx->arena, ctx->msg, SIG_LINES);
 }
 
 /* found - the first rule matching s; its words in *what */

@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include "mail/charset.h"
+#include "mail/msg.h"
 #include "mail/quote.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -270,4 +272,26 @@ yj_quote_signature(struct yj_arena *a, const char *own, size_t max_lines)
 			p--;
 	}
 	return yj_arena_memdup(a, start, (size_t)(end - start));
+}
+
+/* yj_quote_msg_signature - the signature of the first main text */
+const char *
+yj_quote_msg_signature(struct yj_arena *a, const struct yj_msg *m,
+    size_t max_lines)
+{
+	const struct yj_text *t;
+	struct yj_quote q;
+	const char *own;
+	size_t i;
+
+	for (i = 0; i < m->ntexts; i++) {
+		t = &m->texts[i];
+		if (t->flags & (YJ_TEXT_ALTERNATIVE | YJ_TEXT_ATTACHMENT |
+		    YJ_TEXT_NESTED))
+			continue;
+		yj_quote_split(a, t->text, t->len, &q);
+		own = yj_quote_signature(a, q.own, max_lines);
+		return yj_nfkc_casefold(a, own, strlen(own));
+	}
+	return "";
 }

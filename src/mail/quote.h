@@ -24,6 +24,8 @@
 
 #include "util/arena.h"
 
+struct yj_msg;
+
 struct yj_quote {
 	const char	*own;
 	size_t		 own_len;
@@ -41,6 +43,14 @@ void	yj_quote_split(struct yj_arena *, const char *text, size_t len,
  * points compare the address in it with the sender's)
  */
 const char *yj_quote_signature(struct yj_arena *, const char *own,
+	    size_t max_lines);
+
+/*
+ * yj_quote_msg_signature - the signature (max_lines, as above) of the
+ * message's first main text, neither an alternative, an attachment nor
+ * a nested message, in NFKC_Casefold form; "" if there is none
+ */
+const char *yj_quote_msg_signature(struct yj_arena *, const struct yj_msg *,
 	    size_t max_lines);
 
 #endif /* YJ_MAIL_QUOTE_H */
