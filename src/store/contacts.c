@@ -292,30 +292,22 @@ yj_contacts_remove(struct yj_db *db, const char *addr)
 	return yj_db_exec(db, bump_sql);
 }
 
+/* text_row - yj_db_row_fn for one text column */
+static void
+text_row(struct yj_stmt *st, struct yj_arena *a, void *elem)
+{
+	*(const char **)elem = col(a, st, 0);
+}
+
 /* read_keys - the name keys of row id into c */
 static int
 read_keys(struct yj_db *db, struct yj_arena *a, int64_t id,
     struct yj_contact *c)
 {
 	struct yj_db_val k = YJ_DB_INT(id);
-	struct yj_stmt *st;
-	size_t cap = 0;
-	int rc;
 
-	if ((rc = yj_db_prepare(db, keys_sql, &st)) != 0)
-		return rc;
-	if ((rc = yj_db_bindv(st, &k, 1)) == 0) {
-		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
-			if (c->nkeys == cap) {
-				cap = cap ? cap * 2 : 8;
-				c->keys = yj_arena_grow(a, c->keys, c->nkeys,
-				    cap, sizeof(*c->keys));
-			}
-			c->keys[c->nkeys++] = col(a, st, 0);
-		}
-	}
-	yj_db_finalize(st);
-	return rc < 0 ? rc : 0;
+	return yj_db_read_rows(db, a, keys_sql, &k, 1, sizeof(*c->keys),
+	    text_row, (void **)&c->keys, &c->nkeys);
 }
 
 /* yj_contacts_get - one contact */
@@ -334,33 +326,24 @@ yj_contacts_get(struct yj_db *db, struct yj_arena *a, const char *addr,
 	return read_keys(db, a, id, out);
 }
 
+/* contact_row - yj_db_row_fn for read_row */
+static void
+contact_row(struct yj_stmt *st, struct yj_arena *a, void *elem)
+{
+	(void)read_row(a, st, elem);
+}
+
 /* query - run sql with vals and collect the contacts it returns */
 static int
 query(struct yj_db *db, struct yj_arena *a, const char *sql,
     const struct yj_db_val *vals, size_t nvals, struct yj_contact **v,
     size_t *n)
 {
-	struct yj_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	*v = NULL;
-	*n = 0;
-	if ((rc = yj_db_prepare(db, sql, &st)) != 0)
-		return rc;
-	if ((rc = yj_db_bindv(st, vals, nvals)) == 0) {
-		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 8;
-				*v = yj_arena_grow(a, *v, *n, cap, sizeof(**v));
-			}
-			(void)read_row(a, st, &(*v)[(*n)++]);
-		}
-	}
-	yj_db_finalize(st);
-	if (rc < 0)
-		return rc;
-	return *n > 0 ? 0 : YJ_ENOENT;
+	rc = yj_db_read_rows(db, a, sql, vals, nvals, sizeof(**v),
+	    contact_row, (void **)v, n);
+	return rc != 0 ? rc : *n > 0 ? 0 : YJ_ENOENT;
 }
 
 /* like_pattern - "%match%" with % _ ! escaped by '!', lower case */

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "store/db_driver.h"
+#include "util/arena.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -495,6 +496,39 @@ yj_db_query_int64(struct yj_db *db, const char *sql,
 	}
 	yj_db_finalize(st);
 	return rc;
+}
+
+/* yj_db_read_rows - every row, copied by fn into an arena array */
+int
+yj_db_read_rows(struct yj_db *db, struct yj_arena *a, const char *sql,
+    const struct yj_db_val *vals, size_t nvals, size_t elemsz,
+    yj_db_row_fn fn, void **vp, size_t *np)
+{
+	struct yj_stmt *st;
+	size_t n = 0, cap = 0;
+	char *v = NULL;
+	int rc;
+
+	*vp = NULL;
+	*np = 0;
+	if ((rc = yj_db_prepare(db, sql, &st)) != 0)
+		return rc;
+	if ((rc = yj_db_bindv(st, vals, nvals)) == 0) {
+		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				v = yj_arena_grow(a, v, n, cap, elemsz);
+			}
+			fn(st, a, v + n * elemsz);
+			n++;
+		}
+	}
+	yj_db_finalize(st);
+	if (rc < 0)
+		return rc;
+	*vp = v;
+	*np = n;
+	return 0;
 }
 
 /* yj_db_insert_or_get_id - id of a unique row, created when missing */

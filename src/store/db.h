@@ -168,6 +168,17 @@ int	yj_db_execv(struct yj_db *, const char *sql,
 int	yj_db_query_int64(struct yj_db *, const char *sql,
 	    const struct yj_db_val *vals, size_t n, int64_t *out);
 /*
+ * yj_db_read_rows - run sql with vals and copy each row with fn into an
+ * array of elemsz-byte elements grown in the arena; *np rows (0 is not
+ * an error)
+ */
+struct yj_arena;
+typedef void (*yj_db_row_fn)(struct yj_stmt *, struct yj_arena *,
+	    void *elem);
+int	yj_db_read_rows(struct yj_db *, struct yj_arena *, const char *sql,
+	    const struct yj_db_val *vals, size_t nvals, size_t elemsz,
+	    yj_db_row_fn fn, void **vp, size_t *np);
+/*
  * yj_db_insert_or_get_id - the id of the row with a unique key, inserting
  * it first if it is missing.  select_sql takes the key, vals[0..nkey), and
  * returns the id; insert_sql takes vals[0..n) (the key first, then the

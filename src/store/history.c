@@ -464,36 +464,36 @@ yj_history_peer(struct yj_db *db, const char *sender, const char *addr,
 	return 0;
 }
 
-/* peer_rows - collect (addr, sent, first, last) rows */
+/* text_row - yj_db_row_fn for one text column */
+static void
+text_row(struct yj_stmt *st, struct yj_arena *a, void *elem)
+{
+	*(const char **)elem = col(a, st, 0);
+}
+
+/* peer_row - yj_db_row_fn for (addr, sent, first, last) */
+static void
+peer_row(struct yj_stmt *st, struct yj_arena *a, void *elem)
+{
+	struct yj_history_peer *p = elem;
+
+	p->addr = col(a, st, 0);
+	p->sent = yj_db_column_int64(st, 1);
+	p->first_sent = yj_db_column_int64(st, 2);
+	p->last_sent = yj_db_column_int64(st, 3);
+}
+
+/* peer_rows - collect (addr, sent, first, last) rows; YJ_ENOENT if none */
 static int
 peer_rows(struct yj_db *db, struct yj_arena *a, const char *sql,
     const struct yj_db_val *vals, size_t nvals, struct yj_history_peer **v,
     size_t *n)
 {
-	struct yj_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	*v = NULL;
-	*n = 0;
-	if ((rc = yj_db_prepare(db, sql, &st)) != 0)
-		return rc;
-	if ((rc = yj_db_bindv(st, vals, nvals)) == 0) {
-		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 16;
-				*v = yj_arena_grow(a, *v, *n, cap, sizeof(**v));
-			}
-			(*v)[*n].addr = col(a, st, 0);
-			(*v)[*n].sent = yj_db_column_int64(st, 1);
-			(*v)[*n].first_sent = yj_db_column_int64(st, 2);
-			(*v)[(*n)++].last_sent = yj_db_column_int64(st, 3);
-		}
-	}
-	yj_db_finalize(st);
-	if (rc < 0)
-		return rc;
-	return *n > 0 ? 0 : YJ_ENOENT;
+	rc = yj_db_read_rows(db, a, sql, vals, nvals, sizeof(**v), peer_row,
+	    (void **)v, n);
+	return rc != 0 ? rc : *n > 0 ? 0 : YJ_ENOENT;
 }
 
 /* yj_history_peers - a sender's recipients */
@@ -547,28 +547,11 @@ yj_history_by_key(struct yj_db *db, struct yj_arena *a, const char *key,
     size_t max, const char ***addrs, size_t *n)
 {
 	struct yj_db_val vals[2] = { YJ_DB_TEXT(key), YJ_DB_INT((int64_t)max) };
-	struct yj_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	*addrs = NULL;
-	*n = 0;
-	if ((rc = yj_db_prepare(db, by_key_sql, &st)) != 0)
-		return rc;
-	if ((rc = yj_db_bindv(st, vals, 2)) == 0) {
-		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 8;
-				*addrs = yj_arena_grow(a, *addrs, *n, cap,
-				    sizeof(**addrs));
-			}
-			(*addrs)[(*n)++] = col(a, st, 0);
-		}
-	}
-	yj_db_finalize(st);
-	if (rc < 0)
-		return rc;
-	return *n > 0 ? 0 : YJ_ENOENT;
+	rc = yj_db_read_rows(db, a, by_key_sql, vals, 2, sizeof(**addrs),
+	    text_row, (void **)addrs, n);
+	return rc != 0 ? rc : *n > 0 ? 0 : YJ_ENOENT;
 }
 
 /* yj_history_domain - aggregates for one registrable domain */

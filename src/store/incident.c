@@ -3,7 +3,7 @@
  * queries
  *
  * Design: plain rows, prepared statements, every value bound.  Readers
- * share one loop (read_rows) that steps a statement and lets a small
+ * share one loop (yj_db_read_rows) that steps a statement and lets a small
  * per-table function copy each row into an arena-grown array, so each
  * query is its SQL plus a column mapping.  Nothing here begins or
  * commits a transaction: src/incident/ wraps each change (the row, its
@@ -163,41 +163,6 @@ text(const char *s)
 	return YJ_DB_TEXT(s != NULL ? s : "");
 }
 
-typedef void (*row_fn)(struct yj_stmt *, struct yj_arena *, void *elem);
-
-/* read_rows - run sql with vals and copy each row with fn */
-static int
-read_rows(struct yj_db *db, struct yj_arena *a, const char *sql,
-    const struct yj_db_val *vals, size_t nvals, size_t elemsz, row_fn fn,
-    void **vp, size_t *np)
-{
-	struct yj_stmt *st;
-	size_t n = 0;
-	size_t cap = 0;
-	char *v = NULL;
-	int rc;
-
-	*vp = NULL;
-	*np = 0;
-	if ((rc = yj_db_prepare(db, sql, &st)) != 0)
-		return rc;
-	if ((rc = yj_db_bindv(st, vals, nvals)) == 0) {
-		while ((rc = yj_db_step(st)) == YJ_DB_ROW) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				v = yj_arena_grow(a, v, n, cap, elemsz);
-			}
-			fn(st, a, v + n * elemsz);
-			n++;
-		}
-	}
-	yj_db_finalize(st);
-	if (rc < 0)
-		return rc;
-	*vp = v;
-	*np = n;
-	return 0;
-}
 
 /* ---- cases ------------------------------------------------------------- */
 
@@ -313,7 +278,7 @@ yj_incdb_get(struct yj_db *db, struct yj_arena *a, int64_t id,
 	size_t n;
 	int rc;
 
-	rc = read_rows(db, a, sql, &v, 1, sizeof(*rows), case_row,
+	rc = yj_db_read_rows(db, a, sql, &v, 1, sizeof(*rows), case_row,
 	    (void **)&rows, &n);
 	if (rc != 0)
 		return rc;
@@ -339,7 +304,7 @@ yj_incdb_list(struct yj_db *db, struct yj_arena *a,
 	v[0] = v[1] = v[2] = opt_text(f->status);
 	v[3] = v[4] = opt_text(f->type);
 	v[5] = YJ_DB_INT(f->limit > 0 ? f->limit : INT64_MAX);
-	return read_rows(db, a, sql, v, 6, sizeof(**vp), case_row,
+	return yj_db_read_rows(db, a, sql, v, 6, sizeof(**vp), case_row,
 	    (void **)vp, np);
 }
 
@@ -386,7 +351,7 @@ yj_incdb_fields(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " ORDER BY key";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), kv_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), kv_row,
 	    (void **)vp, np);
 }
 
@@ -443,7 +408,7 @@ yj_incdb_events(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " WHERE incident_id = ? ORDER BY at, id";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), event_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), event_row,
 	    (void **)vp, np);
 }
 
@@ -564,7 +529,7 @@ yj_incdb_tasks(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " FROM incident_task WHERE incident_id = ? ORDER BY seq";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), task_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), task_row,
 	    (void **)vp, np);
 }
 
@@ -635,7 +600,7 @@ yj_incdb_messages(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " FROM incident_message WHERE incident_id = ? ORDER BY id";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), message_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), message_row,
 	    (void **)vp, np);
 }
 
@@ -660,7 +625,7 @@ yj_incdb_message_raw(struct yj_db *db, struct yj_arena *a, int64_t id,
 
 	v[0] = YJ_DB_INT(id);
 	v[1] = YJ_DB_INT(msg);
-	rc = read_rows(db, a, sql, v, 2, sizeof(*rows), raw_row,
+	rc = yj_db_read_rows(db, a, sql, v, 2, sizeof(*rows), raw_row,
 	    (void **)&rows, &n);
 	if (rc != 0)
 		return rc;
@@ -744,7 +709,7 @@ yj_incdb_indicators(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " WHERE incident_id = ? ORDER BY id";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), indicator_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), indicator_row,
 	    (void **)vp, np);
 }
 
@@ -761,6 +726,6 @@ yj_incdb_links(struct yj_db *db, struct yj_arena *a, int64_t id,
 	    " WHERE a.incident_id = ? ORDER BY b.incident_id, a.id";
 	struct yj_db_val v = YJ_DB_INT(id);
 
-	return read_rows(db, a, sql, &v, 1, sizeof(**vp), indicator_row,
+	return yj_db_read_rows(db, a, sql, &v, 1, sizeof(**vp), indicator_row,
 	    (void **)vp, np);
 }
