@@ -1124,72 +1124,38 @@ yj_incident_note(struct yj_incident_ctx *ctx, int64_t id, int64_t at,
 
 /* yj_incident_next_due - the nearest pending date, and what it is for */
 bool
-yj_incident_next_due(const struct yj_incident *inc, int64_t *dayp,
-    const char **whatp)
+yj_incident_next_due(const struct yj_incident *inc,
+    struct yj_incident_due *out)
 {
-	int64_t best = INT64_MAX;
-	const char *what = NULL;
+	struct yj_incident_due d = { .day = INT64_MAX };
 	int64_t t;
 	size_t i;
 
 	if (strcmp(inc->c.status, "closed") == 0)
 		return false;
 	if (inc->ppc.required && !yj_incident_field(inc,
-	    "preliminary_reported") && inc->ppc.prelim_due < best) {
-		best = inc->ppc.prelim_due;
-		what = "ppc.preliminary";
-	}
+	    "preliminary_reported") && inc->ppc.prelim_due < d.day)
+		d = (struct yj_incident_due){ inc->ppc.prelim_due,
+		    "ppc.preliminary", "個人情報保護委員会への速報",
+		    "preliminary report to the PPC" };
 	if (inc->ppc.required && !yj_incident_field(inc, "final_reported") &&
-	    inc->ppc.final_conservative < best) {
-		best = inc->ppc.final_conservative;
-		what = "ppc.final";
-	}
+	    inc->ppc.final_conservative < d.day)
+		d = (struct yj_incident_due){ inc->ppc.final_conservative,
+		    "ppc.final", "個人情報保護委員会への確報",
+		    "final report to the PPC" };
 	for (i = 0; i < inc->ntasks; i++) {
 		const struct yj_incdb_task *k = &inc->tasks[i];
 
 		if (strcmp(k->status, "open") != 0 || k->due == NULL ||
-		    yj_time_parse(k->due, &t, NULL) != 0 || t / 86400 >= best)
+		    yj_time_parse(k->due, &t, NULL) != 0 || t / 86400 >= d.day)
 			continue;
-		best = t / 86400;
-		what = k->template[0] != '\0' ? k->template : "task";
+		d = (struct yj_incident_due){ t / 86400, k->template[0] !=
+		    '\0' ? k->template : "task", k->title_ja, k->title_en };
 	}
-	if (what == NULL)
+	if (d.what == NULL)
 		return false;
-	*dayp = best;
-	*whatp = what;
+	*out = d;
 	return true;
-}
-
-/* yj_incident_due_title - the person's words for a next_due key */
-const char *
-yj_incident_due_title(const struct yj_incident *inc, const char *what,
-    bool ja)
-{
-	int64_t t, best = INT64_MAX;
-	const struct yj_incdb_task *hit = NULL;
-	size_t i;
-
-	if (strcmp(what, "ppc.preliminary") == 0)
-		return ja ? "個人情報保護委員会への速報" :
-		    "preliminary report to the PPC";
-	if (strcmp(what, "ppc.final") == 0)
-		return ja ? "個人情報保護委員会への確報" :
-		    "final report to the PPC";
-	/* the same choice as yj_incident_next_due: earliest open task */
-	for (i = 0; i < inc->ntasks; i++) {
-		const struct yj_incdb_task *k = &inc->tasks[i];
-		const char *key = k->template[0] != '\0' ? k->template : "task";
-
-		if (strcmp(k->status, "open") != 0 || k->due == NULL ||
-		    strcmp(key, what) != 0 ||
-		    yj_time_parse(k->due, &t, NULL) != 0 || t / 86400 >= best)
-			continue;
-		best = t / 86400;
-		hit = k;
-	}
-	if (hit == NULL)
-		return NULL;
-	return ja ? hit->title_ja : hit->title_en;
 }
 
 /* urgency - sort key: nearest due date first, then newest */
@@ -1197,13 +1163,11 @@ static int
 urgency(const void *pa, const void *pb)
 {
 	const struct yj_incident *a = pa, *b = pb;
-	int64_t da = INT64_MAX, db = INT64_MAX;
-	const char *w;
+	struct yj_incident_due d;
+	int64_t da, db;
 
-	if (!yj_incident_next_due(a, &da, &w))
-		da = INT64_MAX;
-	if (!yj_incident_next_due(b, &db, &w))
-		db = INT64_MAX;
+	da = yj_incident_next_due(a, &d) ? d.day : INT64_MAX;
+	db = yj_incident_next_due(b, &d) ? d.day : INT64_MAX;
 	if (da != db)
 		return da < db ? -1 : 1;
 	return a->c.id > b->c.id ? -1 : a->c.id < b->c.id;

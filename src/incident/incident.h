@@ -193,18 +193,18 @@ int	yj_incident_list(struct yj_incident_ctx *,
 
 /*
  * yj_incident_next_due - the nearest date still pending (PPC reports not
- * recorded as sent, open tasks) and what it is for ("ppc.preliminary",
- * "ppc.final", a task template key or "task"); false if none or closed
+ * recorded as sent, open tasks): its day, what it is for ("ppc.preliminary",
+ * "ppc.final", a task template key or "task") and that in a person's
+ * words (the report's name or the task's title); false if none or closed
  */
-bool	yj_incident_next_due(const struct yj_incident *, int64_t *dayp,
-	    const char **whatp);
-
-/*
- * yj_incident_due_title - what a next_due key means for a person: the
- * report's name or the task's title; NULL if the key is unknown
- */
-const char *yj_incident_due_title(const struct yj_incident *,
-	    const char *what, bool ja);
+struct yj_incident_due {
+	int64_t		 day;		/* days since the epoch */
+	const char	*what;
+	const char	*ja;
+	const char	*en;
+};
+bool	yj_incident_next_due(const struct yj_incident *,
+	    struct yj_incident_due *out);
 
 /* Tasks.  Phases: initial, emergency, victims, regulator, prevention. */
 struct yj_incident_task_change {

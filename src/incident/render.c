@@ -302,16 +302,12 @@ people_json(const struct yj_incdb_case *c)
 static json_t *
 next_due_json(const struct yj_incident *inc, int64_t now)
 {
-	const char *what, *ja, *en;
-	int64_t day;
+	struct yj_incident_due d;
 
-	if (!yj_incident_next_due(inc, &day, &what))
+	if (!yj_incident_next_due(inc, &d))
 		return json_null();
-	ja = yj_incident_due_title(inc, what, true);
-	en = yj_incident_due_title(inc, what, false);
-	return json_pack("{s:o,s:s,s:s,s:s,s:o}", "date", jday(day), "what",
-	    what, "ja", ja != NULL ? ja : what, "en", en != NULL ? en : what,
-	    "days_left", left(day, now));
+	return json_pack("{s:o,s:s,s:s,s:s,s:o}", "date", jday(d.day), "what",
+	    d.what, "ja", d.ja, "en", d.en, "days_left", left(d.day, now));
 }
 
 /* fields_json - {key: value} */
@@ -616,8 +612,7 @@ void
 yj_incident_print_list(FILE *fp, struct yj_arena *a,
     const struct yj_incident *v, size_t n, int64_t now, bool ja)
 {
-	const char *what, *title;
-	int64_t day;
+	struct yj_incident_due d;
 	size_t i;
 
 	if (n == 0)
@@ -626,12 +621,10 @@ yj_incident_print_list(FILE *fp, struct yj_arena *a,
 	for (i = 0; i < n; i++) {
 		print_head(fp, a, &v[i], ja);
 		print_ppc(fp, a, &v[i], now, ja);
-		if (yj_incident_next_due(&v[i], &day, &what)) {
-			title = yj_incident_due_title(&v[i], what, ja);
+		if (yj_incident_next_due(&v[i], &d))
 			fprintf(fp, "  %s %s %s [%s]\n", ja ? "次の期限:" :
-			    "next due:", yj_incident_date(a, day, ja),
-			    title != NULL ? title : what,
-			    yj_incident_days_left(a, day, now, ja));
-		}
+			    "next due:", yj_incident_date(a, d.day, ja),
+			    ja ? d.ja : d.en,
+			    yj_incident_days_left(a, d.day, now, ja));
 	}
 }
