@@ -149,25 +149,40 @@ plain(struct yj_arena *a, const char *s)
 	return t;
 }
 
-/*
- * compact - the letters and digits of s, ASCII lowered, everything else
- * dropped but non-ASCII kept: "Ledger." and "LEDGER" -> "ledger"
- */
-static const char *
-compact(struct yj_arena *a, const char *s)
+/* compact_char - c as compared (ASCII lowered), or 0 when it is dropped */
+static int
+compact_char(unsigned char c)
 {
-	char *out = yj_arena_strdup(a, s), *q = out;
-	const char *p;
+	int l = yj_ascii_lower(c);
 
-	for (p = s; *p != '\0'; p++) {
-		int c = yj_ascii_lower((unsigned char)*p);
+	return c >= 0x80 || (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') ?
+	    l : 0;
+}
 
-		if (c >= 0x80 || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9'))
-			*q++ = (char)c;
+/*
+ * compact_eq - a and b are equal in their letters and digits, ASCII case
+ * ignored, everything else dropped but non-ASCII kept ("Ledger." and
+ * "LEDGER"); n gets how many characters a keeps
+ */
+static bool
+compact_eq(const char *a, const char *b, size_t *n)
+{
+	int ca, cb;
+
+	*n = 0;
+	for (;;) {
+		while (*a != '\0' && compact_char((unsigned char)*a) == 0)
+			a++;
+		while (*b != '\0' && compact_char((unsigned char)*b) == 0)
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		ca = compact_char((unsigned char)*a++);
+		cb = compact_char((unsigned char)*b++);
+		if (ca != cb)
+			return false;
+		(*n)++;
 	}
-	*q = '\0';
-	return out;
 }
 
 /*
@@ -182,16 +197,15 @@ static const struct yj_brand *
 whole_name(struct yj_check_ctx *ctx, const char *name,
     const struct yj_mailbox *mb)
 {
-	const char *key = compact(ctx->arena, name);
-	size_t i, n = yj_brands_count(ctx->state);
+	size_t i, n = yj_brands_count(ctx->state), len;
 	const struct yj_brand *b;
 
-	if (strlen(key) < 3 || strcmp(compact(ctx->arena, mb->local), key) == 0)
+	if (compact_eq(name, mb->local, &len))
 		return NULL;
 	for (i = 0; i < n; i++) {
 		b = yj_brands_at(ctx->state, i);
-		if (strcmp(compact(ctx->arena, b->name), key) == 0)
-			return b;
+		if (compact_eq(name, b->name, &len))
+			return len >= 3 ? b : NULL;
 	}
 	return NULL;
 }
