@@ -413,8 +413,7 @@ xlsb_wstr(struct oox *o, const unsigned char **p, const unsigned char *end)
 
 	if (end - *p < 4)
 		return NULL;
-	n = (uint32_t)(*p)[0] | (uint32_t)(*p)[1] << 8 |
-	    (uint32_t)(*p)[2] << 16 | (uint32_t)(*p)[3] << 24;
+	n = yj_le32(*p);
 	*p += 4;
 	if (n == 0xffffffffu)		/* XLNullableWideString: null */
 		return "";
